@@ -1,0 +1,127 @@
+package dev.switchboard.core.routing;
+
+import dev.switchboard.core.model.AgentConfig;
+import dev.switchboard.core.model.AgentId;
+import dev.switchboard.core.model.CallId;
+import dev.switchboard.core.model.ResponsibilityProfile;
+import dev.switchboard.core.presence.Presence;
+import dev.switchboard.core.presence.PresenceGroup;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Mutable routing state of one agent; owned by {@link RoutingCore}. */
+final class AgentState {
+    final AgentId id;
+    /** Dense number used for dirty tracking in views. */
+    final int ordinal;
+
+    AgentConfig config;
+
+    Presence detailed;
+    Presence coarse;
+    boolean detailedTracking = true;
+    boolean coarseTracking = true;
+
+    /** Derived from the slots above by {@link #recomputeEffective()}. */
+    Presence effective;
+
+    PresenceGroup group = PresenceGroup.OFFLINE;
+    boolean outOfOffice;
+    Instant groupSince = Instant.EPOCH;
+
+    ResponsibilityProfile profile;
+
+    String notReadyReason;
+    boolean externalCall;
+
+    CallState ringingFor;
+    CallState connectedCall;
+
+    Instant acwUntil;
+    CallId acwCall;
+    long acwToken;
+
+    Instant ronaUntil;
+    long ronaToken;
+
+    Instant lastCallEnded = Instant.EPOCH;
+    Instant lastOfferAt = Instant.EPOCH;
+
+    /** Services this agent is a member of, in the order they were configured. */
+    final List<Membership> memberships = new ArrayList<>(2);
+
+    AgentState(AgentConfig config, int ordinal) {
+        this.id = config.id();
+        this.config = config;
+        this.ordinal = ordinal;
+    }
+
+    boolean onDuty() {
+        return profile != null && profile.onDuty();
+    }
+
+    boolean inAfterCallWork() {
+        return acwUntil != null;
+    }
+
+    boolean inRona() {
+        return ronaUntil != null;
+    }
+
+    /** Any Switchboard flag that blocks every service (layer 4). */
+    boolean blockedByFlags() {
+        return ringingFor != null
+                || connectedCall != null
+                || acwUntil != null
+                || ronaUntil != null
+                || notReadyReason != null
+                || externalCall;
+    }
+
+    /** The level of a skill that counts under the current profile (0 when missing or inactive). */
+    int activeLevel(String skill) {
+        int level = config.level(skill);
+        if (level == 0) {
+            return 0;
+        }
+        if (profile != null
+                && !profile.activeSkills().isEmpty()
+                && !profile.activeSkills().contains(skill)) {
+            return 0;
+        }
+        return level;
+    }
+
+    /**
+     * Picks the best usable presence: detailed while its tracking works, else coarse while its
+     * tracking works, else none (treated as offline). Returns true if the group or the overlay
+     * changed.
+     */
+    boolean recomputeEffective() {
+        Presence next;
+        if (detailed != null && detailedTracking) {
+            next = detailed;
+        } else if (coarse != null && coarseTracking) {
+            next = coarse;
+        } else {
+            next = null;
+        }
+        effective = next;
+        PresenceGroup nextGroup = next == null ? PresenceGroup.OFFLINE : next.group();
+        boolean nextOof = next != null && next.isOutOfOffice();
+        boolean changed = nextGroup != group || nextOof != outOfOffice;
+        group = nextGroup;
+        outOfOffice = nextOof;
+        return changed;
+    }
+
+    Membership membership(ServiceState service) {
+        for (Membership m : memberships) {
+            if (m.service == service) {
+                return m;
+            }
+        }
+        return null;
+    }
+}

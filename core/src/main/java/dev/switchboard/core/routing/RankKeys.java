@@ -1,0 +1,80 @@
+package dev.switchboard.core.routing;
+
+import dev.switchboard.core.model.ServiceConfig;
+import java.time.Instant;
+
+/** The ordering keys of the distribution types, shared by both selectors. */
+final class RankKeys {
+    private RankKeys() {}
+
+    /** The idle clock of the agent as this service measures it. */
+    static Instant idleSince(AgentState agent, ServiceConfig config) {
+        return switch (config.idleClock()) {
+            case SINCE_LAST_CALL -> agent.lastCallEnded;
+            case SINCE_AVAILABLE -> agent.groupSince;
+            case SINCE_LAST_OFFER -> agent.lastOfferAt;
+        };
+    }
+
+    /** The index key of a membership at a level; smaller sorts first. */
+    static IndexEntry key(Membership m, int level) {
+        ServiceConfig config = m.service.config;
+        AgentState agent = m.agent;
+        return switch (config.distributionType()) {
+            case DIRECT, BROADCAST, RING_ALL ->
+                new IndexEntry(idleSince(agent, config).toEpochMilli(), 0, agent);
+            case SERIAL, ROUND_ROBIN -> new IndexEntry(m.position, 0, agent);
+            case SKILL_WEIGHTED ->
+                new IndexEntry(
+                        -Eligibility.skillScore(agent, config, level),
+                        idleSince(agent, config).toEpochMilli(),
+                        agent);
+        };
+    }
+
+    /** A probe that sorts before every entry whose primary key is {@code primary} or more. */
+    static IndexEntry probe(long primary) {
+        return new IndexEntry(primary, Long.MIN_VALUE, null);
+    }
+
+    /**
+     * Walks the agents in ranking order ({@code first}, then {@code second}) and takes up to
+     * {@code limit}, skipping agents that already missed this call; if that leaves nobody, takes
+     * them anyway (every selectable agent has been tried once, so the round starts over).
+     */
+    static CandidateSelector.Ranking take(
+            Iterable<IndexEntry> first, Iterable<IndexEntry> second, CallState call, int limit, int selectable) {
+        java.util.List<AgentState> out = new java.util.ArrayList<>(Math.min(limit, 16));
+        boolean skipped = false;
+        if (!call.tried.isEmpty()) {
+            skipped = collect(first, call, limit, out, true) | collect(second, call, limit, out, true);
+            if (!out.isEmpty()) {
+                return new CandidateSelector.Ranking(out, selectable, skipped);
+            }
+        }
+        collect(first, call, limit, out, false);
+        collect(second, call, limit, out, false);
+        return new CandidateSelector.Ranking(out, selectable, false);
+    }
+
+    /** Returns whether a tried agent was skipped. */
+    private static boolean collect(
+            Iterable<IndexEntry> entries,
+            CallState call,
+            int limit,
+            java.util.List<AgentState> out,
+            boolean skipTried) {
+        boolean skipped = false;
+        for (IndexEntry e : entries) {
+            if (out.size() >= limit) {
+                break;
+            }
+            if (skipTried && call.tried.contains(e.agent())) {
+                skipped = true;
+                continue;
+            }
+            out.add(e.agent());
+        }
+        return skipped;
+    }
+}

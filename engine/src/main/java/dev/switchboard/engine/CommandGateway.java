@@ -1,0 +1,15 @@
+package dev.switchboard.engine;
+
+import dev.switchboard.core.command.Command;
+import dev.switchboard.core.routing.Outcome;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Where adapters (HTTP, presence sources, the simulator) send commands. The future completes
+ * once the command's events are durably journaled, with the core's outcome; it fails with {@link
+ * EngineOverloadedException} when the inbox is full.
+ */
+@FunctionalInterface
+public interface CommandGateway {
+    CompletableFuture<Outcome> submit(Command command);
+}
