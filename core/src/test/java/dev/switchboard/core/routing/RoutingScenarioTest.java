@@ -116,15 +116,19 @@ class RoutingScenarioTest {
 
         @Test
         void coarsePresenceShowsTheDilemma() {
-            // Federation reports only "Busy": a Busy-distributing service rings an agent who is on
-            // a call; only Switchboard's own call state protects it.
+            // Federation reports only "Busy": a service that distributes coarse Busy rings an agent
+            // who may be on a call; by default coarse Busy is not distributed even where detailed
+            // Busy is, so a failover to coarse presence never rings someone in a call.
             Scenario s = Scenario.start().agents("anna").coarse("anna", Availability.BUSY);
-            s.service(
-                    "busyOk",
-                    b -> b.member("anna").policy(DistributionPolicy.of(PresenceGroup.AVAILABLE, PresenceGroup.BUSY)));
+            DistributionPolicy busyOk = DistributionPolicy.of(PresenceGroup.AVAILABLE, PresenceGroup.BUSY);
+            s.service("coarseBusyOk", b -> b.member("anna").policy(busyOk.withCoarseBusy(true)));
+            s.service("detailedBusyOnly", b -> b.member("anna").policy(busyOk));
             s.service("busyNo", b -> b.member("anna"));
-            assertThat(s.why("anna", "busyOk")).isEmpty();
+            assertThat(s.why("anna", "coarseBusyOk")).isEmpty();
+            assertThat(s.why("anna", "detailedBusyOnly")).containsExactly(ReasonCode.PRESENCE_BUSY_COARSE);
             assertThat(s.why("anna", "busyNo")).containsExactly(ReasonCode.PRESENCE_BUSY);
+            s.presence("anna", Availability.BUSY, Activity.BUSY); // detailed: set Busy by hand
+            assertThat(s.why("anna", "detailedBusyOnly")).isEmpty();
         }
 
         @Test
@@ -218,7 +222,8 @@ class RoutingScenarioTest {
             Scenario s = Scenario.start().agents("anna");
             s.service(
                     "sales",
-                    b -> b.member("anna").policy(new DistributionPolicy(Set.of(PresenceGroup.AVAILABLE), false)));
+                    b -> b.member("anna")
+                            .policy(new DistributionPolicy(Set.of(PresenceGroup.AVAILABLE), false, false)));
             s.presence("anna", Availability.AVAILABLE, Activity.OUT_OF_OFFICE);
             assertThat(s.why("anna", "sales")).containsExactly(ReasonCode.PRESENCE_OUT_OF_OFFICE);
         }

@@ -137,7 +137,7 @@ public final class RandomWalk {
                 .members(members)
                 .distributionType(pick(List.of(DistributionType.values())))
                 .batchSize(1 + random.nextInt(3))
-                .policy(new DistributionPolicy(groups, random.nextBoolean()))
+                .policy(new DistributionPolicy(groups, random.nextBoolean(), random.nextBoolean()))
                 .idleClock(pick(List.of(IdleClock.values())))
                 .requiresDuty(random.nextInt(4) == 0)
                 .queue(new QueueSettings(
