@@ -21,7 +21,7 @@ import net.jqwik.api.constraints.IntRange;
  */
 class RoutingPropertiesTest {
 
-    @Property(tries = 150)
+    @Property(tries = 400)
     void indexedAndReferenceDecideIdentically(
             @ForAll long seed,
             @ForAll @IntRange(min = 2, max = 9) int agents,
