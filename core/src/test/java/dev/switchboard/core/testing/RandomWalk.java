@@ -205,7 +205,7 @@ public final class RandomWalk {
         if (roll < 58 && !active.isEmpty()) {
             return new Command.CallerHungUp(now, pick(active).id());
         }
-        if (roll < 75) {
+        if (roll < 73) {
             return presence();
         }
         if (roll < 77) {
@@ -267,7 +267,7 @@ public final class RandomWalk {
         Object[] pair = PRESENCES[random.nextInt(PRESENCES.length)];
         Availability availability = (Availability) pair[0];
         Activity activity = (Activity) pair[1];
-        if (random.nextInt(5) == 0) {
+        if (random.nextInt(3) == 0) {
             return new Command.PresenceObserved(now, agent, Presence.coarse(availability, "federation", now));
         }
         // Mostly newer stamps; sometimes an old one that must be ignored.
