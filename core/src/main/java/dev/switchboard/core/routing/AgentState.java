@@ -111,7 +111,7 @@ final class AgentState {
         Fidelity previousFidelity = effective == null ? null : effective.fidelity();
         effective = next;
         PresenceGroup nextGroup = next == null ? PresenceGroup.OFFLINE : next.group();
-        boolean nextOof = next != null && next.isOutOfOffice();
+        boolean nextOof = next != null && next.appearsOutOfOffice();
         Fidelity nextFidelity = next == null ? null : next.fidelity();
         boolean groupChanged = nextGroup != group;
         boolean changed = groupChanged || nextOof != outOfOffice || nextFidelity != previousFidelity;
