@@ -24,9 +24,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * KPIs computed from the events since the server started, kept for a retention period. The store
- * answers the same question from its history; this one needs no database and serves tests, the
- * demo and live dashboards.
+ * KPIs computed from the events since the server started, kept for a retention period (and at most
+ * {@value #MAX_FINISHED_CALLS} finished calls). The store answers the same question from its
+ * history; this one needs no database and serves tests, the demo and live dashboards.
  *
  * <p>Occupancy needs "signed in" time: it is taken from the presence events — the agent counts as
  * signed in while its effective presence (detailed while detailed tracking works, else coarse) is
@@ -71,6 +71,9 @@ public final class LiveKpis implements KpiQuery, EventSink {
 
         void close(Instant at) {
             if (openSince != null) {
+                if (closed.size() >= MAX_PER_AGENT) {
+                    closed.removeFirst();
+                }
                 closed.addLast(new Instant[] {openSince, at});
                 openSince = null;
             }
@@ -131,6 +134,11 @@ public final class LiveKpis implements KpiQuery, EventSink {
         }
     }
 
+    /** At most this many finished calls are kept, whatever the retention: memory stays bounded. */
+    static final int MAX_FINISHED_CALLS = 500_000;
+    /** At most this many timestamps per agent and kind (offers, declines, ...). */
+    static final int MAX_PER_AGENT = 50_000;
+
     private final InstantSource clock;
     private final Duration retention;
     private final Map<ServiceId, Duration> serviceLevelTargets = new HashMap<>();
@@ -177,15 +185,14 @@ public final class LiveKpis implements KpiQuery, EventSink {
             }
             case Event.ServiceRemoved e -> configured.remove(e.service());
             case Event.CallQueued e -> active.put(e.call(), new ActiveCall(e.service(), e.at()));
-            case Event.CallRejected e ->
-                rejected.computeIfAbsent(e.service(), k -> new ArrayDeque<>()).addLast(e.at());
+            case Event.CallRejected e -> add(rejected.computeIfAbsent(e.service(), k -> new ArrayDeque<>()), e.at());
             case Event.CallOverflowed e -> leave(e.call(), End.OVERFLOWED, e.at());
             case Event.CallTimedOut e -> leave(e.call(), End.TIMED_OUT, e.at());
             case Event.CallAbandoned e -> leave(e.call(), End.ABANDONED, e.at());
-            case Event.CallOffered e -> e.agents().forEach(a -> agent(a).offers.addLast(e.at()));
-            case Event.OfferDeclined e -> agent(e.agent()).declined.addLast(e.at());
-            case Event.OfferExpired e -> e.agents().forEach(a -> agent(a).missed.addLast(e.at()));
-            case Event.RonaStarted e -> agent(e.agent()).rona.addLast(e.at());
+            case Event.CallOffered e -> e.agents().forEach(a -> add(agent(a).offers, e.at()));
+            case Event.OfferDeclined e -> add(agent(e.agent()).declined, e.at());
+            case Event.OfferExpired e -> e.agents().forEach(a -> add(agent(a).missed, e.at()));
+            case Event.RonaStarted e -> add(agent(e.agent()).rona, e.at());
             case Event.CallConnected e -> {
                 ActiveCall c = active.get(e.call());
                 if (c != null) {
@@ -193,7 +200,7 @@ public final class LiveKpis implements KpiQuery, EventSink {
                     c.agent = e.agent();
                 }
                 AgentFacts a = agent(e.agent());
-                a.handled.addLast(e.at());
+                add(a.handled, e.at());
                 a.talk.open(e.at());
             }
             case Event.CallCompleted e -> {
@@ -250,6 +257,13 @@ public final class LiveKpis implements KpiQuery, EventSink {
         }
     }
 
+    private static void add(Deque<Instant> times, Instant at) {
+        if (times.size() >= MAX_PER_AGENT) {
+            times.removeFirst();
+        }
+        times.addLast(at);
+    }
+
     private static void updateSignedIn(AgentFacts a, Instant at) {
         if (a.signedInNow()) {
             a.signedIn.open(at);
@@ -265,6 +279,9 @@ public final class LiveKpis implements KpiQuery, EventSink {
         }
         Instant waitedUntil = c.connectedAt != null ? c.connectedAt : at;
         Duration talk = c.connectedAt == null ? null : Duration.between(c.connectedAt, at);
+        if (finished.size() >= MAX_FINISHED_CALLS) {
+            finished.removeFirst();
+        }
         finished.addLast(new FinishedCall(
                 c.service,
                 c.arrivedAt,
