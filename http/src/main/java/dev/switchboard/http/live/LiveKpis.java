@@ -150,6 +150,9 @@ public final class LiveKpis implements KpiQuery, EventSink {
     private final Map<ServiceId, Deque<Instant>> rejected = new HashMap<>();
     private final Map<AgentId, AgentFacts> agents = new HashMap<>();
     private Instant lastPrune = Instant.MIN;
+    private final java.util.concurrent.locks.ReentrantLock lock = new java.util.concurrent.locks.ReentrantLock();
+    private final java.util.concurrent.ConcurrentLinkedQueue<List<JournaledEvent>> pending =
+            new java.util.concurrent.ConcurrentLinkedQueue<>();
 
     /**
      * @param clock for "now" (open intervals end there)
@@ -160,16 +163,37 @@ public final class LiveKpis implements KpiQuery, EventSink {
         this.retention = retention;
     }
 
+    /**
+     * Called on the engine's thread: queues the batch and applies what is queued only if no query
+     * holds the lock, so a long KPI query never stalls the engine. A query applies the rest first.
+     */
     @Override
-    public synchronized void publish(List<JournaledEvent> events) {
-        for (JournaledEvent e : events) {
-            apply(e.event());
+    public void publish(List<JournaledEvent> events) {
+        if (events.isEmpty()) {
+            return;
         }
-        Instant now =
-                events.isEmpty() ? null : events.get(events.size() - 1).event().at();
-        if (now != null && Duration.between(lastPrune, now).compareTo(Duration.ofMinutes(1)) > 0) {
-            prune(now.minus(retention));
-            lastPrune = now;
+        pending.add(events);
+        if (lock.tryLock()) {
+            try {
+                drain();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** Applies queued batches; the lock is held. */
+    private void drain() {
+        List<JournaledEvent> batch;
+        while ((batch = pending.poll()) != null) {
+            for (JournaledEvent e : batch) {
+                apply(e.event());
+            }
+            Instant now = batch.get(batch.size() - 1).event().at();
+            if (Duration.between(lastPrune, now).compareTo(Duration.ofMinutes(1)) > 0) {
+                prune(now.minus(retention));
+                lastPrune = now;
+            }
         }
     }
 
@@ -304,7 +328,17 @@ public final class LiveKpis implements KpiQuery, EventSink {
     }
 
     @Override
-    public synchronized KpiReport kpis(Instant from, Instant to) {
+    public KpiReport kpis(Instant from, Instant to) {
+        lock.lock();
+        try {
+            drain();
+            return compute(from, to);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private KpiReport compute(Instant from, Instant to) {
         Instant now = clock.instant();
         Instant until = to.isAfter(now) ? now : to;
         Map<ServiceId, ServiceTotals> services = new TreeMap<>();
