@@ -122,6 +122,30 @@ final class TenantClient {
         return delegatedToken(a.username(), a.password());
     }
 
+    /** An application (app-only) token for the default confidential app, via MSAL4J's certificate flow. */
+    String appToken() {
+        try {
+            String clientId = tenant.confidentialClientId();
+            return com.microsoft.aad.msal4j.ConfidentialClientApplication.builder(
+                            clientId,
+                            com.microsoft.aad.msal4j.ClientCredentialFactory.createFromCertificate(
+                                    new java.io.ByteArrayInputStream(tenant.appPkcs12(clientId)),
+                                    FakeTeamsTenant.PKCS12_PASSWORD))
+                    .authority(tenant.authority())
+                    .instanceDiscovery(false)
+                    .sslSocketFactory(tenant.sslContext().getSocketFactory())
+                    .build()
+                    .acquireToken(com.microsoft.aad.msal4j.ClientCredentialParameters.builder(
+                                    java.util.Set.of("https://graph.microsoft.com/.default"))
+                            .skipCache(true)
+                            .build())
+                    .get()
+                    .accessToken();
+        } catch (Exception e) {
+            throw new AssertionError("app sign-in failed", e);
+        }
+    }
+
     String json(Object value) {
         try {
             return JSON.writeValueAsString(value);
