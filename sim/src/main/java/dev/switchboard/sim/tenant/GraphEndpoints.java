@@ -511,6 +511,8 @@ final class GraphEndpoints {
                 throw invalid(ex, "expirationDateTime '" + text + "' is not an ISO-8601 date and time.");
             }
         }
+        // Graph keeps 100-nanosecond ticks (seven fractional digits).
+        value = value.minusNanos(value.getNano() % 100);
         Instant now = clock.now();
         if (!value.isAfter(now)) {
             throw invalid(ex, "Subscription expiration can only be in the future (now is " + now + ").");
