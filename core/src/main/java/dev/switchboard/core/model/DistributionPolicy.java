@@ -11,8 +11,11 @@ import java.util.Set;
  *
  * @param distributed the groups that may be offered calls
  * @param offerWhenOutOfOffice whether the out-of-office overlay still allows offers
+ * @param coarseBusy whether Busy is distributed also when only coarse presence is known: a
+ *     federated "Busy" may be a call, so this is off by default, and a service that distributes
+ *     Busy stays safe when detailed tracking fails over to coarse
  */
-public record DistributionPolicy(Set<PresenceGroup> distributed, boolean offerWhenOutOfOffice) {
+public record DistributionPolicy(Set<PresenceGroup> distributed, boolean offerWhenOutOfOffice, boolean coarseBusy) {
     public DistributionPolicy {
         Validation.requireNonNull(distributed, "policy.distributed");
         for (PresenceGroup g : distributed) {
@@ -28,11 +31,16 @@ public record DistributionPolicy(Set<PresenceGroup> distributed, boolean offerWh
 
     /** Available only — the safe default. */
     public static DistributionPolicy availableOnly() {
-        return new DistributionPolicy(EnumSet.of(PresenceGroup.AVAILABLE), true);
+        return new DistributionPolicy(EnumSet.of(PresenceGroup.AVAILABLE), true, false);
     }
 
     public static DistributionPolicy of(PresenceGroup... groups) {
-        return new DistributionPolicy(groups.length == 0 ? Set.of() : EnumSet.of(groups[0], groups), true);
+        return new DistributionPolicy(groups.length == 0 ? Set.of() : EnumSet.of(groups[0], groups), true, false);
+    }
+
+    /** The same policy, distributing coarse Busy as well (the classic federation trade-off). */
+    public DistributionPolicy withCoarseBusy(boolean value) {
+        return new DistributionPolicy(distributed, offerWhenOutOfOffice, value);
     }
 
     public boolean distributes(PresenceGroup group) {

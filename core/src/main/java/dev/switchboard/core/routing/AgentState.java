@@ -4,6 +4,7 @@ import dev.switchboard.core.model.AgentConfig;
 import dev.switchboard.core.model.AgentId;
 import dev.switchboard.core.model.CallId;
 import dev.switchboard.core.model.ResponsibilityProfile;
+import dev.switchboard.core.presence.Fidelity;
 import dev.switchboard.core.presence.Presence;
 import dev.switchboard.core.presence.PresenceGroup;
 import java.time.Instant;
@@ -95,10 +96,10 @@ final class AgentState {
 
     /**
      * Picks the best usable presence: detailed while its tracking works, else coarse while its
-     * tracking works, else none (treated as offline). Returns true if the group or the overlay
-     * changed.
+     * tracking works, else none (treated as offline). Restarts the group clock when the group
+     * changes. Returns true if anything eligibility depends on changed (group, overlay, fidelity).
      */
-    boolean recomputeEffective() {
+    boolean recomputeEffective(Instant at) {
         Presence next;
         if (detailed != null && detailedTracking) {
             next = detailed;
@@ -107,10 +108,16 @@ final class AgentState {
         } else {
             next = null;
         }
+        Fidelity previousFidelity = effective == null ? null : effective.fidelity();
         effective = next;
         PresenceGroup nextGroup = next == null ? PresenceGroup.OFFLINE : next.group();
-        boolean nextOof = next != null && next.isOutOfOffice();
-        boolean changed = nextGroup != group || nextOof != outOfOffice;
+        boolean nextOof = next != null && next.appearsOutOfOffice();
+        Fidelity nextFidelity = next == null ? null : next.fidelity();
+        boolean groupChanged = nextGroup != group;
+        boolean changed = groupChanged || nextOof != outOfOffice || nextFidelity != previousFidelity;
+        if (groupChanged) {
+            groupSince = at;
+        }
         group = nextGroup;
         outOfOffice = nextOof;
         return changed;

@@ -3,6 +3,7 @@ package dev.switchboard.core.routing;
 import dev.switchboard.core.model.DistributionPolicy;
 import dev.switchboard.core.model.ServiceConfig;
 import dev.switchboard.core.model.SkillRequirement;
+import dev.switchboard.core.presence.Fidelity;
 import dev.switchboard.core.presence.PresenceGroup;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,24 +66,33 @@ final class Eligibility {
     }
 
     private static void presenceReason(AgentState agent, DistributionPolicy policy, List<Reason> out) {
-        PresenceGroup g = agent.group;
+        ReasonCode code = presenceBlock(agent, policy);
         String detail = agent.effective == null ? "no working presence source" : agent.effective.describe();
-        if (!policy.distributes(g)) {
-            ReasonCode code = switch (g) {
-                case IN_A_CALL -> ReasonCode.PRESENCE_IN_A_CALL;
-                case PRESENTING -> ReasonCode.PRESENCE_PRESENTING;
-                case BUSY -> ReasonCode.PRESENCE_BUSY;
-                case IN_A_MEETING -> ReasonCode.PRESENCE_IN_A_MEETING;
-                case DO_NOT_DISTURB -> ReasonCode.PRESENCE_DO_NOT_DISTURB;
-                case AWAY -> ReasonCode.PRESENCE_AWAY;
-                case OFFLINE -> ReasonCode.PRESENCE_OFFLINE;
-                case AVAILABLE -> ReasonCode.PRESENCE_AVAILABLE_EXCLUDED;
-            };
+        if (code != null) {
             out.add(new Reason(code, detail));
         }
         if (agent.outOfOffice && !policy.offerWhenOutOfOffice()) {
             out.add(new Reason(ReasonCode.PRESENCE_OUT_OF_OFFICE, detail));
         }
+    }
+
+    /** Why the policy does not distribute the agent's presence group, or null if it does. */
+    private static ReasonCode presenceBlock(AgentState agent, DistributionPolicy policy) {
+        PresenceGroup g = agent.group;
+        if (policy.distributes(g)) {
+            boolean coarse = agent.effective != null && agent.effective.fidelity() == Fidelity.COARSE;
+            return g == PresenceGroup.BUSY && coarse && !policy.coarseBusy() ? ReasonCode.PRESENCE_BUSY_COARSE : null;
+        }
+        return switch (g) {
+            case IN_A_CALL -> ReasonCode.PRESENCE_IN_A_CALL;
+            case PRESENTING -> ReasonCode.PRESENCE_PRESENTING;
+            case BUSY -> ReasonCode.PRESENCE_BUSY;
+            case IN_A_MEETING -> ReasonCode.PRESENCE_IN_A_MEETING;
+            case DO_NOT_DISTURB -> ReasonCode.PRESENCE_DO_NOT_DISTURB;
+            case AWAY -> ReasonCode.PRESENCE_AWAY;
+            case OFFLINE -> ReasonCode.PRESENCE_OFFLINE;
+            case AVAILABLE -> ReasonCode.PRESENCE_AVAILABLE_EXCLUDED;
+        };
     }
 
     /** Layers 1 and 4, which do not depend on the service's membership or skills. */
@@ -94,7 +104,7 @@ final class Eligibility {
                         && agent.notReadyReason == null
                         && !agent.externalCall
                 : !agent.blockedByFlags();
-        return flagsOk && policy.distributes(agent.group) && (!agent.outOfOffice || policy.offerWhenOutOfOffice());
+        return flagsOk && presenceBlock(agent, policy) == null && (!agent.outOfOffice || policy.offerWhenOutOfOffice());
     }
 
     /** Same answer as {@code reasons(...).isEmpty()}, without building reasons. */

@@ -16,6 +16,12 @@ record IndexEntry(long primary, long secondary, AgentState agent) {
         if (c != 0) {
             return c;
         }
+        if (a.agent == b.agent) {
+            return 0;
+        }
+        if (a.agent == null || b.agent == null) {
+            return a.agent == null ? -1 : 1; // a probe (no agent) sorts before its key's entries
+        }
         return a.agent.id.compareTo(b.agent.id);
     };
 }

@@ -9,6 +9,7 @@ public enum ReasonCode {
     PRESENCE_IN_A_CALL(1, "in a call (detailed presence)"),
     PRESENCE_PRESENTING(1, "presenting (detailed presence)"),
     PRESENCE_BUSY(1, "Busy is not distributed by this service"),
+    PRESENCE_BUSY_COARSE(1, "Busy seen only through coarse presence, which may be a call; not distributed"),
     PRESENCE_IN_A_MEETING(1, "Busy – in a meeting is not distributed by this service"),
     PRESENCE_DO_NOT_DISTURB(1, "Do not disturb is not distributed by this service"),
     PRESENCE_AWAY(1, "Away is not distributed by this service"),

@@ -884,8 +884,7 @@ public final class RoutingCore {
     }
 
     private void presenceMayHaveChanged(AgentState a, Instant at) {
-        if (a.recomputeEffective()) {
-            a.groupSince = at;
+        if (a.recomputeEffective(at)) {
             agentChanged(a);
         } else {
             touch(a);
@@ -932,7 +931,6 @@ public final class RoutingCore {
         AgentState a = agents.get(config.id());
         if (a == null) {
             a = new AgentState(config, agentOrdinals++);
-            a.recomputeEffective();
             agents.put(config.id(), a);
         }
         a.config = config;
