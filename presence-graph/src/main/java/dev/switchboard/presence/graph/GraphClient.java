@@ -13,9 +13,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -42,7 +42,7 @@ public final class GraphClient {
     private final Backoff backoff;
     private final int maxAttempts;
     private final GraphRateLimiter.Sleeper sleeper;
-    private final Clock clock;
+    private final InstantSource clock;
     private final ObjectMapper json = new ObjectMapper();
 
     public GraphClient(
@@ -52,7 +52,7 @@ public final class GraphClient {
             Backoff backoff,
             int maxAttempts,
             GraphRateLimiter.Sleeper sleeper,
-            Clock clock) {
+            InstantSource clock) {
         this.http = http;
         this.base = graphBaseUrl.endsWith("/") ? graphBaseUrl.substring(0, graphBaseUrl.length() - 1) : graphBaseUrl;
         this.limiter = limiter;

@@ -24,9 +24,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -77,7 +77,7 @@ public final class GraphPresenceService implements AutoCloseable {
 
     private final GraphPresenceSettings settings;
     private final CommandGateway gateway;
-    private final Clock clock;
+    private final InstantSource clock;
     private final ScheduledExecutorService scheduler;
     private final GraphClient delegatedGraph;
     private final GraphClient applicationGraph;
@@ -1609,7 +1609,7 @@ public final class GraphPresenceService implements AutoCloseable {
     public static final class Builder {
         private final GraphPresenceSettings settings;
         private final CommandGateway gateway;
-        private Clock clock = Clock.systemUTC();
+        private InstantSource clock = InstantSource.system();
         private ScheduledExecutorService scheduler;
         private RandomGenerator random = new java.util.SplittableRandom();
         private SSLContext sslContext;
@@ -1630,7 +1630,7 @@ public final class GraphPresenceService implements AutoCloseable {
         }
 
         /** The clock every expiry, renewal and back-off is judged on. */
-        public Builder clock(Clock value) {
+        public Builder clock(InstantSource value) {
             this.clock = value;
             return this;
         }

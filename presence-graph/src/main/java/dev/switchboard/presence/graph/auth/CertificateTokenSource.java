@@ -11,9 +11,9 @@ import dev.switchboard.presence.graph.HealthStatus;
 import dev.switchboard.presence.graph.PresenceSourceException;
 import java.io.ByteArrayInputStream;
 import java.net.MalformedURLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
@@ -35,7 +35,7 @@ public final class CertificateTokenSource implements AccessTokenSource {
     private static final Set<String> SCOPES = Set.of("https://graph.microsoft.com/.default");
 
     private final String name;
-    private final Clock clock;
+    private final InstantSource clock;
     private final Duration refreshMargin;
     private final ConfidentialClientApplication app;
     private final SignInGate gate;
@@ -54,7 +54,7 @@ public final class CertificateTokenSource implements AccessTokenSource {
             byte[] pkcs12,
             char[] pkcs12Password,
             SSLSocketFactory sslSocketFactory,
-            Clock clock,
+            InstantSource clock,
             RandomGenerator random,
             Duration refreshMargin) {
         this.name = name;

@@ -10,9 +10,9 @@ import dev.switchboard.presence.graph.Failure;
 import dev.switchboard.presence.graph.PresenceSourceException;
 import dev.switchboard.presence.graph.Secret;
 import java.net.MalformedURLException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.Optional;
@@ -40,7 +40,7 @@ public final class PasswordTokenSource implements AccessTokenSource {
     private final String username;
     private final Secret password;
     private final Set<String> scopes;
-    private final Clock clock;
+    private final InstantSource clock;
     private final Duration refreshMargin;
     private final PublicClientApplication app;
     private final SignInGate gate;
@@ -57,7 +57,7 @@ public final class PasswordTokenSource implements AccessTokenSource {
             Secret password,
             Set<String> scopes,
             SSLSocketFactory sslSocketFactory,
-            Clock clock,
+            InstantSource clock,
             RandomGenerator random,
             Duration refreshMargin) {
         this.name = Objects.requireNonNull(name, "name");

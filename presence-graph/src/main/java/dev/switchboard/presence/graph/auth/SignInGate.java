@@ -2,9 +2,9 @@ package dev.switchboard.presence.graph.auth;
 
 import dev.switchboard.presence.graph.Failure;
 import dev.switchboard.presence.graph.HealthStatus;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
@@ -22,7 +22,7 @@ final class SignInGate {
     static final Duration TRANSIENT_BASE = Duration.ofSeconds(15);
     static final Duration TRANSIENT_MAX = Duration.ofMinutes(5);
 
-    private final Clock clock;
+    private final InstantSource clock;
     private final RandomGenerator random;
     private final Supplier<byte[]> secretFingerprint;
 
@@ -31,7 +31,7 @@ final class SignInGate {
     private Instant notBefore = Instant.EPOCH;
     private byte[] fingerprintAtFailure;
 
-    SignInGate(Clock clock, RandomGenerator random, Supplier<byte[]> secretFingerprint) {
+    SignInGate(InstantSource clock, RandomGenerator random, Supplier<byte[]> secretFingerprint) {
         this.clock = clock;
         this.random = random;
         this.secretFingerprint = secretFingerprint;

@@ -9,9 +9,9 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.text.ParseException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.InstantSource;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -38,7 +38,7 @@ public final class ValidationTokenVerifier {
     private final String clientId;
     private final List<String> issuers;
     private final Supplier<String> jwksJson;
-    private final Clock clock;
+    private final InstantSource clock;
     private final Map<String, Instant> verified = new ConcurrentHashMap<>();
 
     private volatile JWKSet keys;
@@ -48,7 +48,7 @@ public final class ValidationTokenVerifier {
      * @param jwksJson fetches the JSON Web Key Set (Microsoft: the {@code jwks_uri} of the OpenID
      *     metadata)
      */
-    public ValidationTokenVerifier(String clientId, String tenantId, Supplier<String> jwksJson, Clock clock) {
+    public ValidationTokenVerifier(String clientId, String tenantId, Supplier<String> jwksJson, InstantSource clock) {
         this.clientId = Objects.requireNonNull(clientId, "clientId");
         this.issuers = List.of(
                 "https://sts.windows.net/" + tenantId + "/", "https://login.microsoftonline.com/" + tenantId + "/v2.0");
