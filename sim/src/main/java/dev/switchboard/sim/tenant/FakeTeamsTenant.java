@@ -369,6 +369,11 @@ public final class FakeTeamsTenant implements AutoCloseable {
         @Override
         public boolean handle(Request request, Response response, Callback callback) {
             Exchange ex = new Exchange(request, response, callback);
+            String clientRequestId = ex.header("client-request-id");
+            if (clientRequestId != null) {
+                // Entra and Graph echo the caller's correlation id; MSAL4J checks it.
+                ex.header("client-request-id", clientRequestId);
+            }
             try {
                 Router current = router;
                 if (current == null) {

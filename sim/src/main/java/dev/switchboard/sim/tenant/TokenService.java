@@ -174,13 +174,14 @@ final class TokenService {
                 .claim("uti", UUID.randomUUID().toString());
     }
 
+    @SuppressWarnings("deprecation") // x5t (SHA-1) is what Entra puts in its token headers
     private String sign(JWTClaimsSet claims) {
         try {
             SignedJWT jwt = new SignedJWT(
                     new JWSHeader.Builder(JWSAlgorithm.RS256)
                             .type(JOSEObjectType.JWT)
                             .keyID(keyId)
-                            .customParam("x5t", keyId)
+                            .x509CertThumbprint(new Base64URL(keyId))
                             .build(),
                     claims);
             jwt.sign(signer);
