@@ -74,6 +74,7 @@ import org.slf4j.LoggerFactory;
 public final class GraphPresenceService implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(GraphPresenceService.class);
     private static final String APPLICATION_SOURCE = "application";
+    private static final Duration REAUTHORIZE_PROMPTLY = Duration.ofMinutes(1);
 
     private final GraphPresenceSettings settings;
     private final CommandGateway gateway;
@@ -502,7 +503,12 @@ public final class GraphPresenceService implements AutoCloseable {
                 continue;
             }
             switch (event.kind().toLowerCase(java.util.Locale.ROOT)) {
-                case "reauthorizationrequired" -> c.reauthorize = true;
+                case "reauthorizationrequired" -> {
+                    if (!c.reauthorize) {
+                        c.reauthorizeRequestedAt = clock.instant();
+                    }
+                    c.reauthorize = true;
+                }
                 case "missed" -> c.needsResync = true;
                 case "subscriptionremoved" -> {
                     bySubscription.remove(c.subscriptionId);
@@ -697,8 +703,13 @@ public final class GraphPresenceService implements AutoCloseable {
                     counters.reauthorizations.incrementAndGet();
                     c.reauthorize = false;
                     c.confirmedAt = now;
-                    // Delivery may have paused until now: read what changed meanwhile.
-                    c.needsResync = true;
+                    // Graph may pause delivery until a subscription is reauthorized: when that took
+                    // a while, read what changed meanwhile. A prompt answer loses nothing.
+                    if (c.reauthorizeRequestedAt == null
+                            || Duration.between(c.reauthorizeRequestedAt, now).compareTo(REAUTHORIZE_PROMPTLY) > 0) {
+                        c.needsResync = true;
+                    }
+                    c.reauthorizeRequestedAt = null;
                 } else {
                     bySubscription.remove(c.subscriptionId);
                     c.subscriptionId = null;
@@ -1381,6 +1392,7 @@ public final class GraphPresenceService implements AutoCloseable {
         Instant confirmedAt;
         boolean needsResync = true;
         boolean reauthorize;
+        Instant reauthorizeRequestedAt;
         boolean polledByApplication;
         Instant polledAt;
         Orphan replacing;
