@@ -121,6 +121,7 @@ public final class GraphPresenceService implements AutoCloseable {
     private Instant coarsePolledAt = Instant.EPOCH;
     private Instant coarseSucceededAt;
     private Instant lastFullResync;
+    private long refusedSeen;
     private volatile boolean started;
     private volatile boolean closed;
     private ScheduledFuture<?> periodic;
@@ -318,6 +319,22 @@ public final class GraphPresenceService implements AutoCloseable {
         }
     }
 
+    /**
+     * Reads every user again now and waits: call it when the webhook was unreachable for a while
+     * (e.g. the listener restarted), since Graph drops notifications it cannot deliver.
+     */
+    public void resyncAll() {
+        control.lock();
+        try {
+            for (Chunk c : chunks) {
+                c.needsResync = true;
+            }
+        } finally {
+            control.unlock();
+        }
+        runMaintenance();
+    }
+
     /** Forget every sign-in back-off now (an administrator fixed something). */
     public void retrySignInsNow() {
         accounts.forEach(a -> a.tokens.retryNow());
@@ -389,6 +406,14 @@ public final class GraphPresenceService implements AutoCloseable {
         counters.maintenanceCycles.incrementAndGet();
         reconcileChunks();
         drainLifecycle();
+        long refused = webhook.refused();
+        if (refused != refusedSeen) {
+            // Notifications were turned away (queue full or shutting down): read everyone again.
+            refusedSeen = refused;
+            for (Chunk c : chunks) {
+                c.needsResync = true;
+            }
+        }
         for (AccountState a : accounts) {
             checkAccount(a, now);
         }

@@ -40,6 +40,7 @@ final class TenantHarness implements AutoCloseable {
     final long seed;
     final FakeTeamsTenant tenant;
     final Engine engine;
+    final InMemoryJournal journal = new InMemoryJournal();
     final InstantSource clock;
     final HttpsWebhookServer listener;
     final AtomicReference<Function<WebhookRequest, WebhookResponse>> handler = new AtomicReference<>();
@@ -53,7 +54,7 @@ final class TenantHarness implements AutoCloseable {
                 options.apply(FakeTenantOptions.builder().port(0).users(users).seed(seed))
                         .build());
         this.clock = tenant::now;
-        this.engine = Engine.start("t1", RoutingCore.indexed(), new InMemoryJournal(), clock, EngineOptions.defaults());
+        this.engine = Engine.start("t1", RoutingCore.indexed(), journal, clock, EngineOptions.defaults());
         SelfSignedCertificate cert =
                 SelfSignedCertificate.generate("127.0.0.1", List.of("127.0.0.1"), Duration.ofDays(1));
         handler.set(r -> WebhookResponse.status(503));
