@@ -35,6 +35,23 @@ public final class NotificationDecryptor {
         }
     };
 
+    /** Cipher and Mac lookups cost more than decrypting one small notification: keep one per thread. */
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(() -> {
+        try {
+            return Mac.getInstance("HmacSHA256");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    });
+
+    private final ThreadLocal<Cipher> aesCiphers = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("AES/CBC/PKCS5Padding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    });
+
     public NotificationDecryptor(EncryptionKeys keys) {
         this.keys = keys;
     }
@@ -54,13 +71,13 @@ public final class NotificationDecryptor {
                 return Optional.empty();
             }
             byte[] cipherText = Base64.getDecoder().decode(data);
-            Mac mac = Mac.getInstance("HmacSHA256");
+            Mac mac = macs.get();
             mac.init(new SecretKeySpec(key, "HmacSHA256"));
             byte[] expected = mac.doFinal(cipherText);
             if (!MessageDigest.isEqual(expected, Base64.getDecoder().decode(signature))) {
                 return Optional.empty();
             }
-            Cipher aes = Cipher.getInstance("AES/CBC/PKCS5Padding");
+            Cipher aes = aesCiphers.get();
             aes.init(Cipher.DECRYPT_MODE, new SecretKeySpec(key, "AES"), new IvParameterSpec(Arrays.copyOf(key, 16)));
             return Optional.of(new String(aes.doFinal(cipherText), StandardCharsets.UTF_8));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
