@@ -81,6 +81,40 @@ public record CallKpis(
         return ratio(answered, offered);
     }
 
+    /** The figures of several services or intervals together; the longest wait is the longest of all. */
+    public static CallKpis sum(java.util.Collection<CallKpis> parts) {
+        long[] n = new long[14];
+        double wait = 0;
+        double maxWait = 0;
+        double queue = 0;
+        double talk = 0;
+        double acw = 0;
+        for (CallKpis k : parts) {
+            n[0] += k.offered;
+            n[1] += k.answered;
+            n[2] += k.answeredWithinTarget;
+            n[3] += k.abandoned;
+            n[4] += k.abandonedInQueue;
+            n[5] += k.abandonedWhileRinging;
+            n[6] += k.timedOut;
+            n[7] += k.overflowed;
+            n[8] += k.rejected;
+            n[9] += k.waited;
+            n[10] += k.offers;
+            n[11] += k.ronaCount;
+            n[12] += k.leftQueue;
+            n[13] += k.completed;
+            wait += k.answerWaitSeconds;
+            maxWait = Math.max(maxWait, k.maxAnswerWaitSeconds);
+            queue += k.queueTimeSeconds;
+            talk += k.talkSeconds;
+            acw += k.afterCallWorkSeconds;
+        }
+        return new CallKpis(
+                n[0], n[1], n[2], n[3], n[4], n[5], n[6], n[7], n[8], n[9], n[10], n[11], wait, maxWait, queue, n[12],
+                talk, n[13], acw);
+    }
+
     static double ratio(double part, double whole) {
         return whole == 0 ? Double.NaN : part / whole;
     }

@@ -212,4 +212,19 @@ class KpiCollectorTest {
         assertThat(r.agents().get(ANNA).staffedSeconds()).isCloseTo(130, within(1e-9));
         assertThat(r.occupancy()).isZero();
     }
+
+    @Test
+    void sumsAddCountsAndKeepTheLongestWait() {
+        Scenario s = oneAgent();
+        s.call("c1", "sales").afterSeconds(5).accept("c1", "anna");
+        s.call("c2", "sales").afterSeconds(30).hangUp("c2");
+        CallKpis one = fold(s, null).allCalls();
+        CallKpis two = CallKpis.sum(List.of(one, one));
+        assertThat(two.offered()).isEqualTo(4);
+        assertThat(two.abandoned()).isEqualTo(2);
+        assertThat(two.answerWaitSeconds()).isCloseTo(10, within(1e-9));
+        assertThat(two.maxAnswerWaitSeconds()).isCloseTo(5, within(1e-9));
+        assertThat(two.serviceLevel()).isEqualTo(one.serviceLevel());
+        assertThat(CallKpis.sum(List.of()).serviceLevel()).isNaN();
+    }
 }
