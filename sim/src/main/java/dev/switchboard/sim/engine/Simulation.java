@@ -103,6 +103,7 @@ public final class Simulation {
     private final boolean zeroLatency;
     private boolean detailedDown;
     private int leavingAgents;
+    private int wrappingUp;
 
     private long now;
     private long callSequence;
@@ -201,13 +202,18 @@ public final class Simulation {
             }
             long next = queue.isEmpty() ? NEVER : queue.peekTime();
             long deadline = coreDeadline();
+            // After the last day, once every caller is gone and every wrap-up done, nothing that the
+            // figures count can happen any more.
+            if (calls.isEmpty() && wrappingUp == 0 && next > lastClose) {
+                break;
+            }
             if (deadline != NEVER && deadline <= next) {
                 now = Math.max(now, deadline);
                 send(new Command.Tick(instant(now)));
                 continue;
             }
-            if (next == NEVER || (next > lastClose && calls.isEmpty())) {
-                break;
+            if (next == NEVER) {
+                break; // cannot happen with callers left: a waiting caller has a max-wait deadline
             }
             step();
             if (++sinceCheck == 4096) {
@@ -526,6 +532,9 @@ public final class Simulation {
             case Event.AfterCallWorkStarted e -> wrapUpStarted(agentsById.get(e.agent()), e);
             case Event.AfterCallWorkEnded e -> {
                 SimAgent a = agentsById.get(e.agent());
+                if (a.inAfterCallWork) {
+                    wrappingUp--;
+                }
                 a.inAfterCallWork = false;
                 a.afterCallWorkCall = null;
             }
@@ -629,6 +638,9 @@ public final class Simulation {
 
     private void wrapUpStarted(SimAgent a, Event.AfterCallWorkStarted e) {
         boolean extension = a.inAfterCallWork && e.call().equals(a.afterCallWorkCall);
+        if (!a.inAfterCallWork) {
+            wrappingUp++;
+        }
         a.inAfterCallWork = true;
         a.afterCallWorkCall = e.call();
         Distribution real = a.group.afterCallWork();
