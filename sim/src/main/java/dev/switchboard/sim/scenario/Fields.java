@@ -219,6 +219,13 @@ final class Fields {
             }
             return new Distribution.Never();
         }
+        if (!v.isObject()) {
+            throw new ScenarioException(
+                    where,
+                    "must be a number of seconds, " + (noneAllowed ? "none, " : "")
+                            + "or a mapping such as {distribution: exponential, mean_seconds: 180} (was "
+                            + describe(v) + ")");
+        }
         Fields d = new Fields(v, where);
         String kind = d.string("distribution", null);
         if (kind == null) {

@@ -172,10 +172,22 @@ public final class ScenarioLoader {
             try {
                 modes.add(new LoadedScenario.Mode(modeName, modeDescription, spec(merged, "")));
             } catch (ScenarioException e) {
-                throw new ScenarioException("modes." + modeName + " → " + e.field(), stripField(e));
+                throw inBaseOrMode(base, modeName, e);
             }
         }
         return new LoadedScenario(name, description, true, modes);
+    }
+
+    /** An error the base scenario has on its own is the base's, not the mode's. */
+    private static ScenarioException inBaseOrMode(ObjectNode base, String mode, ScenarioException e) {
+        try {
+            spec(base, "");
+        } catch (ScenarioException inBase) {
+            if (inBase.field().equals(e.field())) {
+                return inBase;
+            }
+        }
+        return new ScenarioException("modes." + mode + " → " + e.field(), stripField(e));
     }
 
     private static String stripField(ScenarioException e) {

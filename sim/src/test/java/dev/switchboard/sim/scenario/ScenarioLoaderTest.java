@@ -221,4 +221,11 @@ class ScenarioLoaderTest {
                 .containsExactly("detailed", "coarse-busy-distributed", "coarse-busy-excluded", "detailed-failing");
         assertThat(ScenarioLoader.describeBuiltIns()).containsOnlyKeys(ScenarioLoader.BUILT_IN);
     }
+
+    @Test
+    void anErrorInTheBaseIsNotBlamedOnAMode() {
+        assertThatThrownBy(() -> ScenarioLoader.load("presence-dilemma", List.of("presence.latency=abc")))
+                .isInstanceOf(ScenarioException.class)
+                .hasMessageStartingWith("presence.latency: must be a number of seconds, or a mapping");
+    }
 }
