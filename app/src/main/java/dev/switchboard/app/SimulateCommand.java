@@ -167,7 +167,11 @@ public final class SimulateCommand implements Callable<Integer> {
 
     /** A progress line on stderr, rewritten in place; only appears for runs that take a while. */
     static final class ProgressLine implements Simulator.Progress {
+        /** Runs shorter than this show no progress at all. */
+        private static final long QUIET_NANOS = 2_000_000_000L;
+
         private final PrintWriter err;
+        private final long started = System.nanoTime();
         private boolean shown;
 
         ProgressLine(PrintWriter err) {
@@ -176,8 +180,8 @@ public final class SimulateCommand implements Callable<Integer> {
 
         @Override
         public void update(String mode, int index, int modes, double fraction, long calls) {
-            if (fraction >= 1.0 && !shown) {
-                return; // finished before the first report was due: stay quiet
+            if (!shown && System.nanoTime() - started < QUIET_NANOS) {
+                return; // short runs stay quiet
             }
             shown = true;
             String which = modes > 1 ? String.format(Locale.ROOT, " %s (%d/%d)", mode, index + 1, modes) : "";
