@@ -47,7 +47,7 @@ public record Presence(
     }
 
     /** Out of office from the overlay flag or the OutOfOffice activity. */
-    public boolean isOutOfOffice() {
+    public boolean appearsOutOfOffice() {
         return outOfOffice || (fidelity == Fidelity.DETAILED && activity == Activity.OUT_OF_OFFICE);
     }
 
@@ -68,7 +68,7 @@ public record Presence(
     public boolean sameState(Presence other) {
         return availability == other.availability
                 && activity == other.activity
-                && isOutOfOffice() == other.isOutOfOffice();
+                && appearsOutOfOffice() == other.appearsOutOfOffice();
     }
 
     /** The group a distribution policy decides on. */
@@ -125,7 +125,7 @@ public record Presence(
         String state = fidelity == Fidelity.DETAILED
                 ? availability.displayName() + "/" + activity.displayName()
                 : availability.displayName();
-        return state + (isOutOfOffice() ? ", out of office" : "") + " ("
+        return state + (appearsOutOfOffice() ? ", out of office" : "") + " ("
                 + fidelity.name().toLowerCase() + ", " + source + ")";
     }
 }

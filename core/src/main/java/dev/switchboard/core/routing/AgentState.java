@@ -49,6 +49,9 @@ final class AgentState {
     Instant lastCallEnded = Instant.EPOCH;
     Instant lastOfferAt = Instant.EPOCH;
 
+    /** Whether the agent's snapshot view must be rebuilt. */
+    boolean viewStale;
+
     /** Services this agent is a member of, in the order they were configured. */
     final List<Membership> memberships = new ArrayList<>(2);
 
@@ -111,7 +114,7 @@ final class AgentState {
         Fidelity previousFidelity = effective == null ? null : effective.fidelity();
         effective = next;
         PresenceGroup nextGroup = next == null ? PresenceGroup.OFFLINE : next.group();
-        boolean nextOof = next != null && next.isOutOfOffice();
+        boolean nextOof = next != null && next.appearsOutOfOffice();
         Fidelity nextFidelity = next == null ? null : next.fidelity();
         boolean groupChanged = nextGroup != group;
         boolean changed = groupChanged || nextOof != outOfOffice || nextFidelity != previousFidelity;

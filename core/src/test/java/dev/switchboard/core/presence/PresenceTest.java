@@ -98,7 +98,7 @@ class PresenceTest {
     void outOfOfficeOverlaysAnyState() {
         Presence p = Presence.detailed(Availability.BUSY, Activity.IN_A_CALL, "s", "1", T)
                 .withOutOfOffice(true);
-        assertThat(p.isOutOfOffice()).isTrue();
+        assertThat(p.appearsOutOfOffice()).isTrue();
         assertThat(p.group()).isEqualTo(PresenceGroup.IN_A_CALL);
         assertThat(p.describe()).isEqualTo("Busy/InACall, out of office (detailed, s)");
     }
