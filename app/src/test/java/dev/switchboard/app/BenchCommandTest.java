@@ -74,7 +74,8 @@ class BenchCommandTest {
                   {"benchmark": "dev.switchboard.bench.PresenceBenchmark.apply", "mode": "thrpt",
                    "primaryMetric": {"score": 1500.0, "scoreUnit": "ops/ms"}},
                   {"benchmark": "dev.switchboard.bench.SimulatorBenchmark.mmc", "mode": "thrpt",
-                   "primaryMetric": {"score": 0.25, "scoreUnit": "ops/us"}}
+                   "primaryMetric": {"score": 12.0, "scoreUnit": "ops/s"},
+                   "secondaryMetrics": {"calls": {"score": 0.25, "scoreUnit": "ops/us"}}}
                 ]
                 """);
 
