@@ -310,6 +310,7 @@ public final class ReadModelProjector {
                     row.talkMs = row.answeredAt == null ? null : millis(row.answeredAt, at);
                     end(row, at, "COMPLETED", null);
                     activeCalls.remove(e.call());
+                    touchedCalls.add(row);
                 }
                 AgentRow a = agent(e.agent(), event);
                 if (a != null) {
@@ -543,7 +544,7 @@ public final class ReadModelProjector {
         }
         AgentRow row = agents.remove(id);
         if (row != null) {
-            intervals.add(new Interval(row.id, row.statusSeq, row.status, row.statusSince, at));
+            closeInterval(row, at);
             touchedAgents.remove(row);
             eventAgents.remove(row);
             if (row.persisted) {
@@ -678,11 +679,22 @@ public final class ReadModelProjector {
         }
         AgentStatus next = a.derive();
         if (next != a.status) {
-            intervals.add(new Interval(a.id, a.statusSeq, a.status, a.statusSince, at));
+            closeInterval(a, at);
             a.status = next;
             a.statusSince = at;
             a.statusSeq = seq;
             touched(a);
+        }
+    }
+
+    /**
+     * Writes the interval the agent's current status ends with. Intervals of no length are left
+     * out: they are the passing states between the events of one decision (a call completes, then
+     * after-call work starts at the same instant) and hold no time.
+     */
+    private void closeInterval(AgentRow a, Instant at) {
+        if (at.isAfter(a.statusSince)) {
+            intervals.add(new Interval(a.id, a.statusSeq, a.status, a.statusSince, at));
         }
     }
 
