@@ -56,7 +56,10 @@ public final class RoutingCore {
     /** Ringing parallel offers, lowest priority and newest first: where agents may be borrowed. */
     private final TreeSet<CallState> parallelRinging = new TreeSet<>(CallState.QUEUE_ORDER.reversed());
 
-    private final List<ServiceState> dirtyServices = new ArrayList<>();
+    private List<ServiceState> dirtyServices = new ArrayList<>();
+    /** The other half of the double buffer {@link StateAccess#drainDirty} hands out. */
+    private List<ServiceState> drainedServices = new ArrayList<>();
+
     private final StateAccess access = new StateAccess();
 
     private long deadlineSeq;
@@ -70,7 +73,7 @@ public final class RoutingCore {
 
     // Views for snapshots, rebuilt only for agents touched since the last snapshot.
     private final Map<AgentId, AgentView> agentViews = new HashMap<>();
-    private final java.util.Set<AgentState> staleViews = new java.util.HashSet<>();
+    private final List<AgentState> staleViews = new ArrayList<>();
 
     private RoutingCore(CandidateSelector selector, boolean checkOffers) {
         this.selector = selector;
@@ -880,7 +883,10 @@ public final class RoutingCore {
     }
 
     private void touch(AgentState a) {
-        staleViews.add(a);
+        if (!a.viewStale) {
+            a.viewStale = true;
+            staleViews.add(a);
+        }
     }
 
     private void presenceMayHaveChanged(AgentState a, Instant at) {
@@ -949,7 +955,6 @@ public final class RoutingCore {
         for (CallState call : calls.values()) {
             call.tried.remove(a);
         }
-        staleViews.remove(a);
         agentViews.remove(id);
     }
 
@@ -1076,7 +1081,10 @@ public final class RoutingCore {
     /** An immutable picture of everything, for readers on other threads. */
     public RoutingSnapshot snapshot() {
         for (AgentState a : staleViews) {
-            agentViews.put(a.id, view(a));
+            if (a.viewStale && agents.get(a.id) == a) {
+                agentViews.put(a.id, view(a));
+            }
+            a.viewStale = false;
         }
         staleViews.clear();
         Map<ServiceId, ServiceView> serviceViews = new LinkedHashMap<>();
@@ -1308,6 +1316,202 @@ public final class RoutingCore {
         selector.verify(access);
     }
 
+    // =====================================================================================
+    // Export and restore (snapshots)
+    // =====================================================================================
+
+    /** Everything this core knows, as plain data. Call between commands only. */
+    public CoreState exportState() {
+        List<CoreState.AgentRecord> agentRecords = new ArrayList<>();
+        for (AgentState a : sorted(agents.values(), Comparator.comparingInt(x -> x.ordinal))) {
+            List<ServiceId> memberOf = new ArrayList<>();
+            for (Membership m : a.memberships) {
+                memberOf.add(m.service.config.id());
+            }
+            agentRecords.add(new CoreState.AgentRecord(
+                    a.config,
+                    a.ordinal,
+                    a.detailed,
+                    a.coarse,
+                    a.detailedTracking,
+                    a.coarseTracking,
+                    a.groupSince,
+                    a.profile == null ? null : a.profile.id(),
+                    a.notReadyReason,
+                    a.externalCall,
+                    a.acwUntil,
+                    a.acwCall,
+                    a.acwToken,
+                    a.ronaUntil,
+                    a.ronaToken,
+                    a.lastCallEnded,
+                    a.lastOfferAt,
+                    memberOf));
+        }
+        List<CoreState.ServiceRecord> serviceRecords = new ArrayList<>();
+        for (ServiceState s : services.values()) {
+            List<Boolean> active = new ArrayList<>();
+            for (AgentId id : s.config.members()) {
+                active.add(s.members.get(id).active);
+            }
+            serviceRecords.add(new CoreState.ServiceRecord(s.config, active, s.roundRobinPointer));
+        }
+        List<CoreState.CallRecord> callRecords = new ArrayList<>();
+        for (CallState c : sorted(calls.values(), Comparator.comparingLong(x -> x.seq))) {
+            callRecords.add(new CoreState.CallRecord(
+                    c.id,
+                    c.service.config.id(),
+                    c.priority,
+                    c.caller,
+                    c.arrivedAt,
+                    c.seq,
+                    c.status.name(),
+                    c.level,
+                    ids(c.ringing),
+                    c.ringExpiresAt,
+                    c.offerToken,
+                    c.offers,
+                    c.lastExplanation,
+                    ids(sorted(c.tried, Comparator.comparing(x -> x.id))),
+                    c.agent == null ? null : c.agent.id,
+                    c.connectedAt));
+        }
+        List<CoreState.DeadlineRecord> deadlineRecords = new ArrayList<>();
+        for (Deadline d : sorted(deadlines, Deadline.ORDER)) {
+            if (isValid(d)) {
+                deadlineRecords.add(new CoreState.DeadlineRecord(
+                        d.at(),
+                        d.seq(),
+                        d.kind().name(),
+                        d.call() == null ? null : d.call().id,
+                        d.agent() == null ? null : d.agent().id,
+                        d.token()));
+            }
+        }
+        return new CoreState(
+                now,
+                version,
+                deadlineSeq,
+                callSeq,
+                agentOrdinals,
+                sorted(profiles.values(), Comparator.comparing(ResponsibilityProfile::id)),
+                agentRecords,
+                serviceRecords,
+                callRecords,
+                deadlineRecords);
+    }
+
+    /** Rebuilds a core (indexed) from exported state; it decides exactly as the original would. */
+    public static RoutingCore restore(CoreState state) {
+        RoutingCore core = indexed();
+        core.load(state);
+        return core;
+    }
+
+    private void load(CoreState state) {
+        if (version != 0) {
+            throw new IllegalStateException("restore needs an empty core");
+        }
+        now = state.now();
+        version = state.version();
+        deadlineSeq = state.deadlineSequence();
+        callSeq = state.callSequence();
+        agentOrdinals = state.agentOrdinals();
+        for (ResponsibilityProfile p : state.profiles()) {
+            profiles.put(p.id(), p);
+        }
+        for (CoreState.AgentRecord r : state.agents()) {
+            AgentState a = new AgentState(r.config(), r.ordinal());
+            a.detailed = r.detailed();
+            a.coarse = r.coarse();
+            a.detailedTracking = r.detailedTracking();
+            a.coarseTracking = r.coarseTracking();
+            a.recomputeEffective(r.groupSince());
+            a.groupSince = r.groupSince();
+            a.profile = r.profile() == null ? null : profiles.get(r.profile());
+            a.notReadyReason = r.notReadyReason();
+            a.externalCall = r.externalCall();
+            a.acwUntil = r.acwUntil();
+            a.acwCall = r.acwCall();
+            a.acwToken = r.acwToken();
+            a.ronaUntil = r.ronaUntil();
+            a.ronaToken = r.ronaToken();
+            a.lastCallEnded = r.lastCallEnded();
+            a.lastOfferAt = r.lastOfferAt();
+            agents.put(a.id, a);
+            touch(a);
+        }
+        for (CoreState.ServiceRecord r : state.services()) {
+            ServiceState s = new ServiceState(r.config());
+            s.roundRobinPointer = r.roundRobinPointer();
+            services.put(r.config().id(), s);
+            List<AgentId> members = r.config().members();
+            for (int i = 0; i < members.size(); i++) {
+                AgentState a = agent(members.get(i));
+                s.members.put(
+                        a.id,
+                        new Membership(a, s, i, r.active().get(i), r.config().levelCount()));
+            }
+        }
+        // Memberships in each agent's own order, so views and iteration match the original.
+        for (CoreState.AgentRecord r : state.agents()) {
+            AgentState a = agent(r.config().id());
+            for (ServiceId id : r.services()) {
+                a.memberships.add(services.get(id).members.get(a.id));
+            }
+        }
+        for (CoreState.CallRecord r : state.calls()) {
+            ServiceState s = services.get(r.service());
+            CallState c = new CallState(r.id(), s, r.priority(), r.caller(), r.arrivedAt(), r.sequence());
+            c.status = CallState.Status.valueOf(r.status());
+            c.level = r.level();
+            c.ringExpiresAt = r.ringExpiresAt();
+            c.offerToken = r.offerToken();
+            c.offers = r.offers();
+            c.lastExplanation = r.lastExplanation();
+            c.connectedAt = r.connectedAt();
+            for (AgentId id : r.tried()) {
+                AgentState a = agents.get(id);
+                if (a != null) {
+                    c.tried.add(a);
+                }
+            }
+            for (AgentId id : r.ringing()) {
+                AgentState a = agent(id);
+                c.ringing.add(a);
+                a.ringingFor = c;
+            }
+            switch (c.status) {
+                case WAITING -> s.waiting.add(c);
+                case RINGING -> {
+                    s.ringingCalls++;
+                    if (s.config.distributionType().parallel()) {
+                        parallelRinging.add(c);
+                    }
+                }
+                case CONNECTED -> {
+                    s.connectedCalls++;
+                    c.agent = agent(r.agent());
+                    c.agent.connectedCall = c;
+                }
+            }
+            calls.put(c.id, c);
+        }
+        for (CoreState.DeadlineRecord r : state.deadlines()) {
+            deadlines.add(new Deadline(
+                    r.at(),
+                    r.sequence(),
+                    Deadline.Kind.valueOf(r.kind()),
+                    r.call() == null ? null : calls.get(r.call()),
+                    r.agent() == null ? null : agents.get(r.agent()),
+                    r.token()));
+        }
+        for (ServiceState s : services.values()) {
+            selector.serviceRebuilt(s);
+            markDirty(s);
+        }
+    }
+
     /** What the selectors may see of the state. */
     final class StateAccess {
         Collection<ServiceState> services() {
@@ -1319,11 +1523,14 @@ public final class RoutingCore {
             if (dirtyServices.isEmpty()) {
                 return List.of();
             }
-            List<ServiceState> list = new ArrayList<>(dirtyServices);
-            for (ServiceState s : dirtyServices) {
-                s.dirty = false;
+            List<ServiceState> list = dirtyServices;
+            for (int i = 0, n = list.size(); i < n; i++) {
+                list.get(i).dirty = false;
             }
-            dirtyServices.clear();
+            // Swap buffers: the caller reads this list until the next drain, which reuses it.
+            drainedServices.clear();
+            dirtyServices = drainedServices;
+            drainedServices = list;
             return list;
         }
     }

@@ -33,12 +33,24 @@ class RoutingPropertiesTest {
         TerminalStates terminals = new TerminalStates();
 
         List<Command> commands = new ArrayList<>(walk.setup());
+        RoutingCore restored = null;
         int step = 0;
         while (step < 400) {
             Command command = commands.isEmpty() ? walk.next(fast.snapshot()) : commands.remove(0);
             step++;
+            if (step == 200) {
+                // A snapshot taken mid-day must decide exactly like the core it was taken from.
+                restored = RoutingCore.restore(fast.exportState());
+                assertThat(restored.stateHash()).as("seed %d: restored", seed).isEqualTo(fast.stateHash());
+                restored.validateInvariants();
+            }
             Outcome a = fast.handle(command);
             Outcome b = reference.handle(command);
+            if (restored != null) {
+                assertThat(restored.handle(command).events())
+                        .as("seed %d step %d after restore: %s", seed, step, command)
+                        .isEqualTo(a.events());
+            }
             assertThat(a.events())
                     .as("seed %d step %d: %s", seed, step, command)
                     .isEqualTo(b.events());

@@ -40,6 +40,21 @@ class CoreJsonTest {
     }
 
     @Test
+    void coreStateSurvivesTheRoundTripAndRestoresTheSameCore() throws Exception {
+        RoutingCore core = RoutingCore.indexed();
+        RandomWalk walk = new RandomWalk(5, 8, 3);
+        List<Command> commands = new ArrayList<>(walk.setup());
+        for (int i = 0; i < 500; i++) {
+            core.handle(commands.isEmpty() ? walk.next(core.snapshot()) : commands.remove(0));
+        }
+        String json = mapper.writeValueAsString(core.exportState());
+        dev.switchboard.core.routing.CoreState back =
+                mapper.readValue(json, dev.switchboard.core.routing.CoreState.class);
+        assertThat(back).isEqualTo(core.exportState());
+        assertThat(RoutingCore.restore(back).stateHash()).isEqualTo(core.stateHash());
+    }
+
+    @Test
     void identifiersAreStringsAndTheTypeIsNamed() throws Exception {
         Event e = new Event.CallConnected(
                 java.time.Instant.parse("2026-01-05T09:00:00Z"),
