@@ -1,0 +1,17 @@
+package dev.switchboard.store;
+
+import java.util.List;
+
+/** kill -9 against PostgreSQL; runs when SWITCHBOARD_TEST_POSTGRES=1. */
+class PostgresCrashTest extends CrashContractTest {
+    @Override
+    protected TestDatabase database() {
+        return TestDatabase.postgres();
+    }
+
+    @Override
+    protected List<String> databaseArguments(TestDatabase database) {
+        StoreConfig config = database.config();
+        return List.of("jdbc", config.jdbcUrl(), config.user(), config.schema());
+    }
+}
