@@ -34,6 +34,11 @@ import dev.switchboard.store.query.KpiQueries;
 import dev.switchboard.store.query.OfferRecord;
 import dev.switchboard.store.query.PresenceAudit;
 import dev.switchboard.store.query.ServiceKpis;
+import dev.switchboard.store.snapshot.DurableEngine;
+import dev.switchboard.store.snapshot.DurableEngines;
+import dev.switchboard.store.snapshot.SnapshotInfo;
+import dev.switchboard.store.snapshot.SnapshotPolicy;
+import dev.switchboard.store.snapshot.SnapshotStore;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -628,6 +633,121 @@ public abstract class StoreContractTest {
                     .as("seed %d", seed)
                     .isEqualTo(walk.shadow().stateHash());
         }
+    }
+
+    // =====================================================================================
+    // Snapshots
+    // =====================================================================================
+
+    @Test
+    void snapshotPlusReplayEqualsFullReplay() {
+        long seed = 2_024L;
+        String tenant = newTenant();
+        Walk walk = new Walk(seed, 10, 3);
+        long liveHash;
+        try (DurableEngine durable = DurableEngines.start(
+                store, tenant, "node-1", fixed(KnownDay.T0), EngineOptions.defaults(), SnapshotPolicy.every(300))) {
+            for (int i = 0; i < 30; i++) {
+                runWindow(durable.engine(), walk, 50);
+            }
+            // One on demand, taken between commands: it records exactly the journal's end.
+            durable.snapshotter().snapshotNow(); // empty if the policy's snapshot was just taken here
+            SnapshotInfo now = durable.snapshots().list().get(0);
+            assertThat(now.sequence()).isEqualTo(durable.journal().lastSequence());
+            assertThat(now.stateHash()).isEqualTo(durable.engine().stateHash());
+            runWindow(durable.engine(), walk, 100); // events after the last snapshot
+            liveHash = durable.engine().stateHash();
+            assertThat(liveHash).as("seed %d", seed).isEqualTo(walk.shadow().stateHash());
+        }
+        SnapshotStore snapshots = new SnapshotStore(store.dataSource(), json, tenant);
+        List<SnapshotInfo> stored = snapshots.list();
+        assertThat(stored).hasSize(3); // the policy keeps three
+        assertThat(stored.get(0).sequence()).isGreaterThan(stored.get(1).sequence());
+
+        try (JdbcJournal journal = journal(tenant)) {
+            // The snapshot taken on close is the journal's end: nothing to replay.
+            DurableEngines.Recovered fromLatest = DurableEngines.recoverCore(journal, snapshots);
+            assertThat(fromLatest.fromSnapshot()).isEqualTo(journal.lastSequence());
+            assertThat(fromLatest.replayed()).isZero();
+            assertThat(fromLatest.core().stateHash()).as("seed %d", seed).isEqualTo(liveHash);
+
+            // Without it, the one before plus the journal after it.
+            execute(
+                    "DELETE FROM snapshot WHERE tenant = ? AND seq = "
+                            + stored.get(0).sequence(),
+                    tenant);
+            DurableEngines.Recovered fromOlder = DurableEngines.recoverCore(journal, snapshots);
+            assertThat(fromOlder.fromSnapshot()).isEqualTo(stored.get(1).sequence());
+            assertThat(fromOlder.replayed())
+                    .isEqualTo(journal.lastSequence() - stored.get(1).sequence());
+            assertThat(fromOlder.replayed()).isPositive();
+            assertThat(fromOlder.core().stateHash()).as("seed %d", seed).isEqualTo(liveHash);
+            assertThat(count(
+                            "SELECT COUNT(*) FROM snapshot_chunk WHERE tenant = ? AND seq = "
+                                    + stored.get(0).sequence(),
+                            tenant))
+                    .as("chunks go with their snapshot")
+                    .isZero();
+
+            RoutingCore full = RoutingCore.indexed();
+            journal.replay(0, e -> full.apply(e.event()));
+            assertThat(full.stateHash()).isEqualTo(liveHash);
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Test
+    void recoveryUsesTheLatestSnapshotAndTheJournalAfterIt() {
+        long seed = 99L;
+        String tenant = newTenant();
+        Walk walk = new Walk(seed, 8, 2);
+        SnapshotStore snapshots = new SnapshotStore(store.dataSource(), json, tenant);
+        List<Long> hashes = new ArrayList<>();
+        try (JdbcJournal journal = journal(tenant)) {
+            RoutingCore live = RoutingCore.indexed();
+            for (int round = 0; round < 4; round++) {
+                for (int i = 0; i < 150; i++) {
+                    journal.append(live.handle(walk.next()).events());
+                }
+                snapshots.save(live.version(), live.exportState(), live.stateHash(), KnownDay.at(round));
+                hashes.add(live.stateHash());
+            }
+            for (int i = 0; i < 150; i++) {
+                journal.append(live.handle(walk.next()).events());
+            }
+            DurableEngines.Recovered recovered = DurableEngines.recoverCore(journal, snapshots);
+            assertThat(recovered.fromSnapshot())
+                    .isEqualTo(snapshots.list().get(0).sequence());
+            assertThat(recovered.replayed()).isEqualTo(journal.lastSequence() - recovered.fromSnapshot());
+            assertThat(recovered.core().stateHash()).as("seed %d", seed).isEqualTo(live.stateHash());
+            // The restored core decides as the live one from here on.
+            for (int i = 0; i < 200; i++) {
+                var command = walk.next();
+                assertThat(recovered.core().handle(command).events())
+                        .as("seed %d, command %d", seed, i)
+                        .isEqualTo(live.handle(command).events());
+            }
+
+            // A snapshot that does not restore to its recorded hash is passed over for an older one.
+            long newest = snapshots.list().get(0).sequence();
+            long older = snapshots.list().get(1).sequence();
+            execute("UPDATE snapshot SET state_hash = state_hash + 1 WHERE tenant = ? AND seq = " + newest, tenant);
+            assertThat(snapshots.loadLatest(Long.MAX_VALUE).orElseThrow().info().sequence())
+                    .isEqualTo(older);
+            // One that cannot be read is passed over too.
+            execute("DELETE FROM snapshot_chunk WHERE tenant = ? AND seq = " + older, tenant);
+            assertThat(snapshots.loadLatest(Long.MAX_VALUE).orElseThrow().info().sequence())
+                    .isLessThan(older);
+            // And one ahead of the journal (e.g. the journal was restored from an older backup).
+            assertThat(snapshots.loadLatest(snapshots.list().get(3).sequence() - 1))
+                    .isEmpty();
+            assertThat(snapshots.prune(1)).isEqualTo(3);
+            assertThat(snapshots.list()).hasSize(1);
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
+        assertThat(hashes).doesNotHaveDuplicates();
     }
 
     // =====================================================================================
