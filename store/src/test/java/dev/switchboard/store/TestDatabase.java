@@ -17,6 +17,10 @@ import org.junit.jupiter.api.Assumptions;
  * in the PostgreSQL test database that is dropped afterwards.
  */
 public abstract sealed class TestDatabase implements AutoCloseable {
+    /** Why the PostgreSQL tests are skipped when they are. */
+    public static final String POSTGRES_NOT_SELECTED = "PostgreSQL tests are not selected: set"
+            + " SWITCHBOARD_TEST_POSTGRES=1 to run them against PostgreSQL on 127.0.0.1:5432, database test"
+            + " (override with SWITCHBOARD_TEST_POSTGRES_URL / _USER)";
 
     /** The store configuration of this database. */
     public abstract StoreConfig config();
@@ -36,10 +40,7 @@ public abstract sealed class TestDatabase implements AutoCloseable {
      * SWITCHBOARD_TEST_POSTGRES=1, and then fails (does not skip) if PostgreSQL is unreachable.
      */
     public static TestDatabase postgres() {
-        Assumptions.assumeTrue(
-                Postgres.selected(),
-                "PostgreSQL tests are not selected: set SWITCHBOARD_TEST_POSTGRES=1 to run them against "
-                        + Postgres.url() + " (trust auth, user " + Postgres.user() + ")");
+        Assumptions.assumeTrue(Postgres.selected(), POSTGRES_NOT_SELECTED);
         return new Postgres();
     }
 
