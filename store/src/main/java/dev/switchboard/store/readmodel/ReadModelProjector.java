@@ -32,7 +32,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -719,8 +718,8 @@ public final class ReadModelProjector {
         for (AgentRow a : touchedAgents) {
             (a.persisted ? changedAgents : newAgents).add(a);
         }
-        batch(c, AgentRow.INSERT, newAgents, (ps, a) -> a.bindInsert(ps, tenant));
-        batch(c, AgentRow.UPDATE, changedAgents, (ps, a) -> a.bindUpdate(ps, tenant));
+        batch(c, AgentRow.INSERT, newAgents, (ps, a) -> a.bind(ps, tenant));
+        batch(c, AgentRow.UPDATE, changedAgents, (ps, a) -> a.bind(ps, tenant));
         batch(c, Interval.INSERT, intervals, (ps, i) -> i.bind(ps, tenant));
 
         List<CallRow> newCalls = new ArrayList<>();
@@ -728,8 +727,8 @@ public final class ReadModelProjector {
         for (CallRow r : touchedCalls) {
             (r.persisted ? changedCalls : newCalls).add(r);
         }
-        batch(c, CallRow.INSERT, newCalls, (ps, r) -> r.bindInsert(ps, tenant));
-        batch(c, CallRow.UPDATE, changedCalls, (ps, r) -> r.bindUpdate(ps, tenant));
+        batch(c, CallRow.INSERT, newCalls, (ps, r) -> r.bind(ps, tenant));
+        batch(c, CallRow.UPDATE, changedCalls, (ps, r) -> r.bind(ps, tenant));
         batch(c, OfferRow.INSERT, offers, (ps, o) -> o.bind(ps, tenant));
 
         List<OfferAgentRow> newOffers = new ArrayList<>();
@@ -737,8 +736,8 @@ public final class ReadModelProjector {
         for (OfferAgentRow r : touchedOffers) {
             (r.persisted ? changedOffers : newOffers).add(r);
         }
-        batch(c, OfferAgentRow.INSERT, newOffers, (ps, r) -> r.bindInsert(ps, tenant));
-        batch(c, OfferAgentRow.UPDATE, changedOffers, (ps, r) -> r.bindUpdate(ps, tenant));
+        batch(c, OfferAgentRow.INSERT, newOffers, (ps, r) -> r.bind(ps, tenant));
+        batch(c, OfferAgentRow.UPDATE, changedOffers, (ps, r) -> r.bind(ps, tenant));
         batch(c, AuditRow.INSERT, audits, (ps, a) -> a.bind(ps, tenant));
     }
 
@@ -967,7 +966,8 @@ public final class ReadModelProjector {
             return r;
         }
 
-        private void bind(PreparedStatement ps, String tenant) throws SQLException {
+        /** Both statements take the same parameters, the key last. */
+        void bind(PreparedStatement ps, String tenant) throws SQLException {
             ps.setString(1, service);
             Jdbc.setString(ps, 2, priority);
             Jdbc.setString(ps, 3, caller);
@@ -989,14 +989,6 @@ public final class ReadModelProjector {
             ps.setString(19, tenant);
             ps.setString(20, callId.value());
             ps.setLong(21, key);
-        }
-
-        void bindInsert(PreparedStatement ps, String tenant) throws SQLException {
-            bind(ps, tenant);
-        }
-
-        void bindUpdate(PreparedStatement ps, String tenant) throws SQLException {
-            bind(ps, tenant);
         }
     }
 
@@ -1045,7 +1037,8 @@ public final class ReadModelProjector {
             return r;
         }
 
-        private void bind(PreparedStatement ps, String tenant) throws SQLException {
+        /** Both statements take the same parameters, the key last. */
+        void bind(PreparedStatement ps, String tenant) throws SQLException {
             ps.setLong(1, callKey);
             ps.setString(2, service);
             Jdbc.setInstant(ps, 3, offeredAt);
@@ -1057,14 +1050,6 @@ public final class ReadModelProjector {
             ps.setString(9, tenant);
             ps.setLong(10, offerKey);
             ps.setString(11, agent.value());
-        }
-
-        void bindInsert(PreparedStatement ps, String tenant) throws SQLException {
-            bind(ps, tenant);
-        }
-
-        void bindUpdate(PreparedStatement ps, String tenant) throws SQLException {
-            bind(ps, tenant);
         }
     }
 
@@ -1171,7 +1156,8 @@ public final class ReadModelProjector {
             return r;
         }
 
-        private void bind(PreparedStatement ps, String tenant) throws SQLException {
+        /** Both statements take the same parameters, the key last. */
+        void bind(PreparedStatement ps, String tenant) throws SQLException {
             ps.setString(1, status.name());
             Jdbc.setInstant(ps, 2, statusSince);
             ps.setLong(3, statusSeq);
@@ -1189,24 +1175,6 @@ public final class ReadModelProjector {
             ps.setBoolean(15, onDuty);
             ps.setString(16, tenant);
             ps.setString(17, id.value());
-        }
-
-        void bindInsert(PreparedStatement ps, String tenant) throws SQLException {
-            bind(ps, tenant);
-        }
-
-        void bindUpdate(PreparedStatement ps, String tenant) throws SQLException {
-            bind(ps, tenant);
-        }
-
-        @Override
-        public boolean equals(Object o) {
-            return this == o;
-        }
-
-        @Override
-        public int hashCode() {
-            return Objects.hashCode(id);
         }
     }
 }
