@@ -210,40 +210,124 @@ public final class JdbcJournal implements Journal {
      */
     @Override
     public void replay(long afterSequence, Consumer<JournaledEvent> consumer) {
-        long expected = Math.max(0, afterSequence) + 1;
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps =
-                        c.prepareStatement("SELECT seq, payload FROM journal WHERE tenant = ? AND seq > ?"
-                                + " ORDER BY seq LIMIT " + REPLAY_PAGE)) {
+        long after = Math.max(0, afterSequence);
+        List<JournaledEvent> page = new ArrayList<>(REPLAY_PAGE);
+        try (Connection c = dataSource.getConnection()) {
             while (true) {
-                ps.setString(1, tenant);
-                ps.setLong(2, expected - 1);
-                int read = 0;
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        long seq = rs.getLong(1);
-                        if (seq != expected) {
-                            throw new StoreException("the journal of tenant " + tenant
-                                    + " has a gap: expected sequence " + expected + ", found " + seq);
-                        }
-                        Event event;
-                        try {
-                            event = CoreJson.eventFromJson(json, rs.getString(2));
-                        } catch (RuntimeException e) {
-                            throw new StoreException(
-                                    "cannot read event " + seq + " of tenant " + tenant + ": " + e.getMessage(), e);
-                        }
-                        consumer.accept(new JournaledEvent(seq, event));
-                        expected++;
-                        read++;
-                    }
+                page.clear();
+                readPage(c, after, page);
+                for (JournaledEvent e : page) {
+                    consumer.accept(e);
                 }
-                if (read < REPLAY_PAGE) {
+                if (page.size() < REPLAY_PAGE) {
                     return;
                 }
+                after = page.get(page.size() - 1).sequence();
             }
         } catch (SQLException e) {
             throw new StoreException("replaying tenant " + tenant + " failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The read-model tables a rebuild clears; presence_source_health is not derived from events. */
+    private static final List<String> READ_MODEL_TABLES = List.of(
+            "config_service_member",
+            "config_service",
+            "config_agent_skill",
+            "config_agent",
+            "config_profile",
+            "call_offer_agent",
+            "call_offer",
+            "call_history",
+            "agent_state_history",
+            "agent_current",
+            "presence_tracking_audit");
+
+    /**
+     * Clears this tenant's read models and projects the whole journal again, a page per
+     * transaction, e.g. after an upgrade changed a projection. Appends wait meanwhile. Returns
+     * the number of events projected.
+     */
+    public long rebuildReadModels() {
+        synchronized (lock) {
+            if (closed) {
+                throw new StoreException("the journal of tenant " + tenant + " is closed");
+            }
+            projectorStale = true;
+            try (Connection c = dataSource.getConnection()) {
+                c.setAutoCommit(false);
+                try {
+                    checkEpoch(c);
+                    for (String table : READ_MODEL_TABLES) {
+                        try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + table + " WHERE tenant = ?")) {
+                            ps.setString(1, tenant);
+                            ps.executeUpdate();
+                        }
+                    }
+                    projector.reload(c);
+                    c.commit();
+                    long projected = 0;
+                    List<JournaledEvent> page = new ArrayList<>(REPLAY_PAGE);
+                    long[] last = {0};
+                    while (true) {
+                        page.clear();
+                        readPage(c, last[0], page);
+                        if (page.isEmpty()) {
+                            break;
+                        }
+                        checkEpoch(c);
+                        projector.project(c, page);
+                        c.commit();
+                        projector.committed();
+                        projected += page.size();
+                        last[0] = page.get(page.size() - 1).sequence();
+                    }
+                    projectorStale = false;
+                    log.info("tenant {}: rebuilt the read models from {} events", tenant, projected);
+                    return projected;
+                } catch (SQLException | RuntimeException e) {
+                    rollbackQuietly(c);
+                    if (e instanceof StoreException se) {
+                        throw se;
+                    }
+                    throw new StoreException(
+                            "rebuilding the read models of tenant " + tenant + " failed: " + e.getMessage(), e);
+                } finally {
+                    c.setAutoCommit(true);
+                }
+            } catch (SQLException e) {
+                throw new StoreException(
+                        "rebuilding the read models of tenant " + tenant + " failed: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** One page of events after {@code after}, checked for gaps. */
+    private void readPage(Connection c, long after, List<JournaledEvent> out) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT seq, payload FROM journal WHERE tenant = ? AND seq > ?"
+                + " ORDER BY seq LIMIT " + REPLAY_PAGE)) {
+            ps.setString(1, tenant);
+            ps.setLong(2, after);
+            long expected = after + 1;
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long seq = rs.getLong(1);
+                    if (seq != expected) {
+                        throw new StoreException("the journal of tenant " + tenant + " has a gap: expected sequence "
+                                + expected + ", found " + seq);
+                    }
+                    out.add(new JournaledEvent(seq, decode(seq, rs.getString(2))));
+                    expected++;
+                }
+            }
+        }
+    }
+
+    private Event decode(long seq, String payload) {
+        try {
+            return CoreJson.eventFromJson(json, payload);
+        } catch (RuntimeException e) {
+            throw new StoreException("cannot read event " + seq + " of tenant " + tenant + ": " + e.getMessage(), e);
         }
     }
 
