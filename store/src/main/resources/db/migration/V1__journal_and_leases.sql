@@ -21,5 +21,3 @@ CREATE TABLE journal (
     CONSTRAINT journal_pk PRIMARY KEY (tenant, seq),
     CONSTRAINT journal_seq_positive CHECK (seq > 0)
 );
-
-CREATE INDEX journal_type_at ON journal (tenant, type, at);
