@@ -74,6 +74,10 @@ class LiveKpisTest {
         assertThat(sales.averageTalkTime()).isEqualTo(Duration.ofSeconds(50));
         assertThat(sales.averageQueueTime()).isEqualTo(Duration.ofMillis((5_000 + 35_000 + 25_000) / 3));
         assertThat(sales.reachability()).isEqualTo(2.0 / 3);
+        assertThat(sales.queued()).isEqualTo(3);
+        assertThat(sales.ronaCount()).isEqualTo(1);
+        assertThat(sales.talkTime()).isEqualTo(Duration.ofSeconds(100));
+        assertThat(sales.active()).isZero();
 
         KpiReport.AgentKpis anna = r.agents().get(0);
         assertThat(anna.offered()).isEqualTo(3);
@@ -81,9 +85,13 @@ class LiveKpisTest {
         assertThat(anna.declined()).isEqualTo(1);
         assertThat(anna.ronaCount()).isEqualTo(1);
         assertThat(anna.talkTime()).isEqualTo(Duration.ofSeconds(100));
-        assertThat(anna.afterCallWorkTime()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(anna.averageTalkTime()).isEqualTo(Duration.ofSeconds(50));
+        assertThat(anna.averageSpeedOfAnswer()).isEqualTo(Duration.ofSeconds(15));
+        assertThat(anna.handlingTime()).isEqualTo(Duration.ofSeconds(100 + 20));
         long signedIn = Duration.between(t0, end).toMillis();
+        assertThat(anna.staffedTime()).isEqualTo(Duration.ofMillis(signedIn));
         assertThat(anna.occupancy()).isEqualTo((100_000 + 20_000) / (double) signedIn);
+        assertThat(sales.teamOccupancy()).isEqualTo(anna.occupancy());
 
         // A range that holds only the second call.
         Instant c2Arrival = s.eventsOf(dev.switchboard.core.event.Event.CallQueued.class).stream()
