@@ -1,22 +1,32 @@
 -- wrk script for the call-control API against BenchServer: every connection runs call flows
 -- create → accept (the offered agent) → end. Use one connection per thread (-t N -c N) so each
--- thread's state machine sees its own responses in order.
+-- thread's state machine sees its own responses in order. An optional argument is a pause in
+-- milliseconds before each request, to hold the load near a rate (rate ≈ connections × 1000 /
+-- (pause + latency)) instead of saturating the server:
 --   wrk -t4 -c4 -d30s --latency -s call-control.lua http://127.0.0.1:8099
+--   wrk -t4 -c4 -d30s --latency -s call-control.lua http://127.0.0.1:8099 -- 1.7
+math.randomseed(os.time())
 local counter = 0
 local state = "create"
 local call = nil
 local agent = nil
 local token = "bench-telephony-token-0001"
 local prefix = nil
+local pause = 0
 
 function setup(thread)
   thread:set("tid", tostring(math.random(1, 1e9)))
 end
 
 function init(args)
+  if args[1] then pause = tonumber(args[1]) end
   prefix = "w" .. (tid or tostring(math.random(1, 1e9)))
   wrk.headers["Authorization"] = "Bearer " .. token
   wrk.headers["Content-Type"] = "application/json"
+end
+
+function delay()
+  return pause
 end
 
 function request()

@@ -11,7 +11,6 @@ import dev.switchboard.core.presence.Presence;
 import dev.switchboard.core.routing.RoutingCore;
 import dev.switchboard.engine.Engine;
 import dev.switchboard.engine.EngineOptions;
-import dev.switchboard.engine.InMemoryJournal;
 import dev.switchboard.http.HttpServer;
 import dev.switchboard.http.auth.ApiToken;
 import dev.switchboard.http.auth.Role;
@@ -24,7 +23,7 @@ import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * A server for load tests: an engine with an in-memory journal, one service {@code bench} with
+ * A server for load tests: an engine with a journal that forgets (see {@link DiscardingJournal}), one service {@code bench} with
  * {@code agents} available agents (no after-call work, no RONA), and the token {@link #TOKEN}
  * with the telephony and admin roles.
  *
@@ -41,7 +40,7 @@ public final class BenchServer {
         boolean virtual = args.length < 3 || !args[2].equals("platform");
         InstantSource clock = InstantSource.system();
         Engine engine =
-                Engine.start("bench", RoutingCore.indexed(), new InMemoryJournal(), clock, EngineOptions.defaults());
+                Engine.start("bench", RoutingCore.indexed(), new DiscardingJournal(), clock, EngineOptions.defaults());
         Instant now = clock.instant();
         List<AgentId> members = new ArrayList<>();
         for (int i = 0; i < agents; i++) {

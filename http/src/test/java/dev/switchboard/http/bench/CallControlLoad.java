@@ -19,6 +19,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * agent → end, i.e. three requests. Prints requests per second and latency percentiles.
  *
  * <p>{@code java -cp … dev.switchboard.http.bench.CallControlLoad <baseUrl> <requests/s> <seconds>}
+ *
+ * <p>The JDK HttpClient costs more CPU per request than the server; on a small machine prefer
+ * {@code wrk} with {@code src/test/resources/bench/call-control.lua} for the latency figures.
  */
 public final class CallControlLoad {
     private static final ObjectMapper JSON = new ObjectMapper();
