@@ -4,6 +4,7 @@ import dev.switchboard.core.model.AgentId;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.Set;
@@ -67,6 +68,26 @@ public final class ApiToken {
             throw new IllegalArgumentException("token " + name + ": the hash is not hexadecimal");
         }
         return new ApiToken(name, roles, agent, bytes);
+    }
+
+    /**
+     * A token as configuration files write it: role names ({@code admin}, {@code supervisor},
+     * {@code agent}, {@code telephony}), the agent id for agent tokens (else null), and either the
+     * hash {@code sha256:<hex>} (preferred: the file then holds no secret) or the secret itself.
+     */
+    public static ApiToken fromConfig(String name, Collection<String> roles, String agent, String hashOrSecret) {
+        if (roles == null || roles.isEmpty()) {
+            throw new IllegalArgumentException("token " + name + " needs at least one role");
+        }
+        Set<Role> parsed = EnumSet.noneOf(Role.class);
+        for (String r : roles) {
+            parsed.add(Role.parse(r));
+        }
+        AgentId agentId = agent == null || agent.isBlank() ? null : AgentId.of(agent.strip());
+        if (hashOrSecret != null && hashOrSecret.startsWith(HASH_PREFIX)) {
+            return fromHash(name, parsed, agentId, hashOrSecret);
+        }
+        return fromSecret(name, parsed, agentId, hashOrSecret);
     }
 
     /** The configuration form of a secret's hash, for tooling that writes configuration. */
