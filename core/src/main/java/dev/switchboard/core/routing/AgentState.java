@@ -49,6 +49,9 @@ final class AgentState {
     Instant lastCallEnded = Instant.EPOCH;
     Instant lastOfferAt = Instant.EPOCH;
 
+    /** Whether the agent's snapshot view must be rebuilt. */
+    boolean viewStale;
+
     /** Services this agent is a member of, in the order they were configured. */
     final List<Membership> memberships = new ArrayList<>(2);
 

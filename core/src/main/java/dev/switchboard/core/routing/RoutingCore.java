@@ -56,7 +56,10 @@ public final class RoutingCore {
     /** Ringing parallel offers, lowest priority and newest first: where agents may be borrowed. */
     private final TreeSet<CallState> parallelRinging = new TreeSet<>(CallState.QUEUE_ORDER.reversed());
 
-    private final List<ServiceState> dirtyServices = new ArrayList<>();
+    private List<ServiceState> dirtyServices = new ArrayList<>();
+    /** The other half of the double buffer {@link StateAccess#drainDirty} hands out. */
+    private List<ServiceState> drainedServices = new ArrayList<>();
+
     private final StateAccess access = new StateAccess();
 
     private long deadlineSeq;
@@ -70,7 +73,7 @@ public final class RoutingCore {
 
     // Views for snapshots, rebuilt only for agents touched since the last snapshot.
     private final Map<AgentId, AgentView> agentViews = new HashMap<>();
-    private final java.util.Set<AgentState> staleViews = new java.util.HashSet<>();
+    private final List<AgentState> staleViews = new ArrayList<>();
 
     private RoutingCore(CandidateSelector selector, boolean checkOffers) {
         this.selector = selector;
@@ -880,7 +883,10 @@ public final class RoutingCore {
     }
 
     private void touch(AgentState a) {
-        staleViews.add(a);
+        if (!a.viewStale) {
+            a.viewStale = true;
+            staleViews.add(a);
+        }
     }
 
     private void presenceMayHaveChanged(AgentState a, Instant at) {
@@ -949,7 +955,6 @@ public final class RoutingCore {
         for (CallState call : calls.values()) {
             call.tried.remove(a);
         }
-        staleViews.remove(a);
         agentViews.remove(id);
     }
 
@@ -1076,7 +1081,10 @@ public final class RoutingCore {
     /** An immutable picture of everything, for readers on other threads. */
     public RoutingSnapshot snapshot() {
         for (AgentState a : staleViews) {
-            agentViews.put(a.id, view(a));
+            if (a.viewStale && agents.get(a.id) == a) {
+                agentViews.put(a.id, view(a));
+            }
+            a.viewStale = false;
         }
         staleViews.clear();
         Map<ServiceId, ServiceView> serviceViews = new LinkedHashMap<>();
@@ -1515,11 +1523,14 @@ public final class RoutingCore {
             if (dirtyServices.isEmpty()) {
                 return List.of();
             }
-            List<ServiceState> list = new ArrayList<>(dirtyServices);
-            for (ServiceState s : dirtyServices) {
-                s.dirty = false;
+            List<ServiceState> list = dirtyServices;
+            for (int i = 0, n = list.size(); i < n; i++) {
+                list.get(i).dirty = false;
             }
-            dirtyServices.clear();
+            // Swap buffers: the caller reads this list until the next drain, which reuses it.
+            drainedServices.clear();
+            dirtyServices = drainedServices;
+            drainedServices = list;
             return list;
         }
     }
