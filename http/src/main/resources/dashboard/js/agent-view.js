@@ -6,8 +6,8 @@ import { Api, ApiError } from './api.js';
 import { EventStream } from './stream.js';
 import { Refresher } from './refresher.js';
 import { signIn, canSupervise, tokenRefused } from './session.js';
-import { $, el, replaceChildren, setText, syncServerTime, secondsSince, secondsUntil, clock, duration, time, FrameScheduler } from './util.js';
-import { statusBadge, presenceText, fidelityTag, badge, GROUP, LAYER, REASON_HINT, DISTRIBUTION, explanationSummary } from './labels.js';
+import { $, el, replaceChildren, setText, isSet, syncServerTime, secondsSince, secondsUntil, clock, duration, time, FrameScheduler } from './util.js';
+import { statusBadge, presenceText, fidelityTag, badge, GROUP, LAYER, AGENT_HINT, DISTRIBUTION, explanationSummary } from './labels.js';
 
 const api = new Api({ onUnauthorized: tokenRefused });
 const scheduler = new FrameScheduler();
@@ -98,6 +98,7 @@ function renderAll() {
   if (!a) return;
   const name = a.config.displayName || a.id;
   document.title = `${name} — Switchboard agent view`;
+  setText($('#me-title'), view.me.agent === a.id ? 'My status' : `Status of ${name}`);
   setText($('#me-name'), name);
   const status = $('#me-status');
   if (status.dataset.status !== a.status) {
@@ -219,7 +220,7 @@ function renderServices(a) {
       item.append(el('ol', { class: 'reasons', 'aria-label': 'Why not' }, s.reasons.map((r) => el('li', {},
         el('span', { class: 'reason-layer', text: `${LAYER[r.layer] || ''}: ` }), r.description,
         r.detail ? el('span', { class: 'reason-detail', text: ` — ${r.detail}` }) : null,
-        REASON_HINT[r.code] ? el('span', { class: 'reason-hint', text: REASON_HINT[r.code] }) : null))));
+        AGENT_HINT[r.code] ? el('span', { class: 'reason-hint', text: AGENT_HINT[r.code] }) : null))));
     }
     return item;
   }));
@@ -230,6 +231,7 @@ function renderServices(a) {
 function tick() {
   const a = view.agent;
   if (!a) return;
+  $('#me-since-wrap').hidden = !isSet(a.groupSince);
   setText($('#me-since'), duration(secondsSince(a.groupSince)));
   const ring = document.querySelector('[data-tick="ring"]');
   if (ring && view.offer?.expiresAt) setText(ring, clock(secondsUntil(view.offer.expiresAt)));
@@ -326,7 +328,7 @@ async function main() {
       document.body.dataset.ready = 'true';
     });
   });
-  new EventStream({
+  const stream = new EventStream({
     token: () => api.token(),
     lastEventId: null,
     onEvent,
@@ -336,7 +338,14 @@ async function main() {
       configRefresher.request();
       agentRefresher.request();
     },
-  }).start();
+  });
+  stream.start();
+  // An open stream holds one of the browser's few connections to this server: close it when the
+  // page goes away (or into the back/forward cache), reload when it comes back from that cache.
+  addEventListener('pagehide', () => stream.stop());
+  addEventListener('pageshow', (e) => {
+    if (e.persisted) location.reload();
+  });
   setInterval(() => scheduler.request('tick', tick), 1000);
   setInterval(() => configRefresher.request(), 60_000);
 }

@@ -3,7 +3,7 @@
 
 import { ApiError } from './api.js';
 import { VirtualTable } from './virtual-table.js';
-import { $, el, setText, debounce, secondsSince, secondsUntil, age, duration, dateTime, time } from './util.js';
+import { $, el, setText, debounce, isSet, secondsSince, secondsUntil, age, duration, dateTime, time } from './util.js';
 import {
   statusInfo, statusBadge, presenceText, fidelityTag, LAYER, REASON_HINT, GROUP, badge, remaining,
 } from './labels.js';
@@ -182,14 +182,19 @@ export class AgentsPanel {
     this.selectedId = id;
     const link = $('#agent-view-link');
     link.href = 'agent.html?agent=' + encodeURIComponent(id);
-    this.renderDetail();
+    this.renderDetail(true);
     this.app.refreshAgent(id);
   }
 
   /** Re-renders the details, keeping keyboard focus on the same control. */
-  renderDetail() {
+  renderDetail(force = false) {
     const body = $('#detail-body');
     const a = this.selectedId ? this.app.model.agents.get(this.selectedId) : null;
+    // Agents are replaced, never changed in place: the same object means nothing to redraw (and
+    // a reader's text selection survives other agents' updates).
+    const key = [a, this.app.model.profiles, this.app.model.services];
+    if (!force && this.rendered && key.every((k, i) => k === this.rendered[i])) return;
+    this.rendered = key;
     if (!a) {
       if (this.selectedId) {
         body.replaceChildren(el('p', { class: 'muted', text: `Agent ${this.selectedId} no longer exists.` }));
@@ -256,7 +261,7 @@ export class AgentsPanel {
       el('dt', { text: 'Counts now' }),
       el('dd', {}, presenceText(p.effective), ' ', fidelityTag(p.effective), p.effective ? ` from ${p.effective.source}` : ''),
       el('dt', { text: 'Presence group' }),
-      el('dd', {}, `${GROUP[a.group] || a.group} for `, el('span', { 'data-tick': 'since', text: duration(secondsSince(a.groupSince)) })),
+      el('dd', {}, GROUP[a.group] || a.group, isSet(a.groupSince) ? [' for ', el('span', { 'data-tick': 'since', text: duration(secondsSince(a.groupSince)) })] : null),
       ...slot('Detailed', p.detailed, p.detailedTracking),
       ...slot('Coarse', p.coarse, p.coarseTracking),
       a.outOfOffice ? [el('dt', { text: 'Out of office' }), el('dd', { text: 'yes' })] : null,

@@ -293,12 +293,19 @@ export class CallsPanel {
 export class HealthPanel {
   constructor(app) {
     this.app = app;
+    this.stamp = null;
+    this.builtAt = 0;
   }
 
   render() {
     const m = this.app.model;
     const h = m.health;
-    if (h) {
+    // Rebuild the list only when the health changed (or once a minute, for the "since" ages).
+    const stamp = h ? JSON.stringify(h.components) : '';
+    const fresh = stamp !== this.stamp || performance.now() - this.builtAt > 60_000;
+    if (h && fresh) {
+      this.stamp = stamp;
+      this.builtAt = performance.now();
       $('#health-overall').replaceChildren(healthBadge(h.status), ' ', el('span', { class: 'panel-note', text: 'as of ' + time(h.at) }));
       const list = $('#health-list');
       // Problems first, then presence sources, then the rest.

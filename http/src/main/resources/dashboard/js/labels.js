@@ -120,6 +120,19 @@ export const REASON_HINT = {
   PRESENCE_OFFLINE: 'The agent is signed out of Teams, appears offline, or no presence source reports them.',
 };
 
+/** The same hints, worded for the agent in the agent view. */
+export const AGENT_HINT = {
+  RONA: 'Press “I\'m back: reset RONA” when you are ready for calls again.',
+  OFF_DUTY: 'Choose a duty profile to go on duty.',
+  INACTIVE_IN_SERVICE: 'Tick “active” to take calls of this service.',
+  NOT_READY: 'Set yourself ready when you are back.',
+  AFTER_CALL_WORK: 'End after-call work when you have finished.',
+  PRESENCE_BUSY_COARSE: 'Only your coarse Teams presence is known right now, and Busy might be a call; calls resume when detailed presence returns or you are Available.',
+  PRESENCE_OFFLINE: 'Sign in to Teams (or stop appearing offline) to get calls.',
+  PRESENCE_DO_NOT_DISTURB: 'Do not disturb holds calls back: change your Teams status.',
+  PRESENCE_AWAY: 'Teams shows you as away: change your Teams status to Available.',
+};
+
 export const PRIORITY = { LOW: 'Low', NORMAL: 'Normal', HIGH: 'High', STRICT: 'Strict' };
 
 export const CALL_STATUS = {
