@@ -33,6 +33,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.SecureRequestCustomizer;
@@ -169,16 +170,27 @@ public final class HttpServer implements AutoCloseable {
         return uri.endsWith("/") || uri.endsWith(".html") || uri.endsWith(".htm");
     }
 
+    /** One timer per method, route template and status; looked up without building meter ids. */
+    private record TimerKey(String method, String route, int status) {}
+
+    private final Map<TimerKey, Timer> timers = new ConcurrentHashMap<>();
+
     private void recordRequest(Context ctx, Float millis) {
         ApiRoute route = ctx.attribute("switchboard.route");
+        // Route templates, never raw paths: the label set stays bounded whatever clients request.
         String path = route != null ? route.path() : ctx.statusCode() < 400 ? "static" : "unmatched";
-        Timer.builder("http.server.requests")
-                .description("HTTP requests by route and status")
-                .tag("method", ctx.method().name())
-                .tag("route", path)
-                .tag("status", Integer.toString(ctx.statusCode()))
-                .publishPercentiles(0.5, 0.95, 0.99)
-                .register(metrics)
+        TimerKey key = new TimerKey(ctx.method().name(), path, ctx.statusCode());
+        timers.computeIfAbsent(
+                        key,
+                        k -> Timer.builder("http.server.requests")
+                                .description("HTTP requests by route and status")
+                                .tag("method", k.method())
+                                .tag("route", k.route())
+                                .tag("status", Integer.toString(k.status()))
+                                .publishPercentileHistogram()
+                                .minimumExpectedValue(Duration.ofMillis(1))
+                                .maximumExpectedValue(Duration.ofSeconds(10))
+                                .register(metrics))
                 .record((long) (millis * 1_000_000L), TimeUnit.NANOSECONDS);
     }
 

@@ -119,6 +119,8 @@ class CallFlowTest {
             assertThat(sales.path("averageTalkSeconds").asDouble()).isEqualTo(60.0);
             assertThat(sales.path("serviceLevel").asDouble()).isEqualTo(1.0);
             assertThat(sales.path("reachability").asDouble()).isEqualTo(1.0);
+            assertThat(sales.path("ronaCount").asInt()).isEqualTo(1);
+            assertThat(sales.path("active").asInt()).isZero();
             JsonNode firstKpis = agent(kpis.json(), first);
             assertThat(firstKpis.path("offered").asInt()).isEqualTo(1);
             assertThat(firstKpis.path("declined").asInt()).isEqualTo(1);

@@ -299,6 +299,14 @@ class ConfigApiTest {
     }
 
     @Test
+    void oversizedBodiesAreRefused() {
+        String big = "{\"name\":\"" + "x".repeat(2_000_000) + "\"}";
+        TestServer.Response r = t.put("/api/services/big", ADMIN, big);
+        assertThat(r.status()).isEqualTo(413);
+        assertThat(r.at("/code").asText()).isEqualTo("PAYLOAD_TOO_LARGE");
+    }
+
+    @Test
     void unknownRoutesAndMethodsAreProblems() {
         TestServer.Response none = t.get("/api/nothing-here", ADMIN);
         assertThat(none.status()).isEqualTo(404);

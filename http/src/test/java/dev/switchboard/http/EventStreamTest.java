@@ -170,6 +170,48 @@ class EventStreamTest {
         }
     }
 
+    @Test
+    void aGapInTheSequenceDisconnectsClientsAndForbidsResumingAcrossIt() throws Exception {
+        try (EventStream stream = new EventStream(
+                CoreJson.mapper(),
+                new EventStream.Options(100, 100, Duration.ofSeconds(30), Duration.ofSeconds(1)),
+                0,
+                new SimpleMeterRegistry())) {
+            for (int i = 1; i <= 3; i++) {
+                stream.publish(List.of(event(i)));
+            }
+            waitFor(() -> stream.latestSequence() == 3);
+            java.io.ByteArrayOutputStream first = new java.io.ByteArrayOutputStream();
+            Thread client = Thread.ofVirtual().start(() -> serve(stream, first, 1L));
+            waitFor(() -> stream.clientCount() == 1);
+            stream.publish(List.of(event(10)));
+            client.join(10_000);
+            assertThat(client.isAlive()).as("dropped at the gap").isFalse();
+            String written = first.toString(java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(written).contains("id: 2\n").contains("id: 3\n").doesNotContain("id: 10\n");
+
+            java.io.ByteArrayOutputStream second = new java.io.ByteArrayOutputStream();
+            Thread again = Thread.ofVirtual().start(() -> serve(stream, second, 3L));
+            waitFor(() ->
+                    second.toString(java.nio.charset.StandardCharsets.UTF_8).contains("event: reset"));
+            stream.close();
+            again.join(10_000);
+        }
+    }
+
+    private static JournaledEvent event(long sequence) {
+        return new JournaledEvent(
+                sequence, new Event.AgentReadinessChanged(Instant.EPOCH, AgentId.of("a"), true, null));
+    }
+
+    private static void serve(EventStream stream, OutputStream out, Long lastEventId) {
+        try {
+            stream.serve(out, lastEventId, null);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     private static void waitFor(java.util.function.BooleanSupplier condition) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!condition.getAsBoolean()) {

@@ -9,8 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -133,27 +131,6 @@ final class SseClient implements AutoCloseable {
 
     Message awaitType(String type) {
         return await(m -> m.event().equals("message") && m.type().equals(type), Duration.ofSeconds(10));
-    }
-
-    /** Every data message received within the duration (for "nothing else came" checks). */
-    List<Message> drain(Duration within) {
-        List<Message> out = new ArrayList<>();
-        long deadline = System.nanoTime() + within.toNanos();
-        while (true) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return out;
-            }
-            try {
-                Message m = messages.poll(left, TimeUnit.NANOSECONDS);
-                if (m != null && !m.event().equals("comment")) {
-                    out.add(m);
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return out;
-            }
-        }
     }
 
     @Override

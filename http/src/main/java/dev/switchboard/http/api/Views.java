@@ -141,17 +141,23 @@ final class Views {
     record ServiceKpiDto(
             String service,
             long offered,
+            long queued,
             long handled,
             long abandoned,
+            long abandonedWhileRinging,
             long overflowed,
             long timedOut,
             long rejected,
+            long active,
             long answeredWithinTarget,
             Double serviceLevel,
             Double averageSpeedOfAnswerSeconds,
             Double averageQueueSeconds,
+            double talkSeconds,
             Double averageTalkSeconds,
-            Double reachability) {}
+            Double reachability,
+            long ronaCount,
+            Double teamOccupancy) {}
 
     record AgentKpiDto(
             String agent,
@@ -159,11 +165,15 @@ final class Views {
             long handled,
             long declined,
             long missed,
+            long cancelled,
             long ronaCount,
+            Double reachability,
+            Double averageSpeedOfAnswerSeconds,
             double talkSeconds,
-            double afterCallWorkSeconds,
-            Double occupancy,
-            Double reachability) {}
+            Double averageTalkSeconds,
+            double handlingSeconds,
+            double staffedSeconds,
+            Double occupancy) {}
 
     record KpiDto(Instant from, Instant to, List<ServiceKpiDto> services, List<AgentKpiDto> agents) {}
 
@@ -356,17 +366,23 @@ final class Views {
                         .map(s -> new ServiceKpiDto(
                                 s.service().value(),
                                 s.offered(),
+                                s.queued(),
                                 s.handled(),
                                 s.abandoned(),
+                                s.abandonedWhileRinging(),
                                 s.overflowed(),
                                 s.timedOut(),
                                 s.rejected(),
+                                s.active(),
                                 s.answeredWithinTarget(),
                                 s.serviceLevel(),
                                 seconds(s.averageSpeedOfAnswer()),
                                 seconds(s.averageQueueTime()),
+                                orZero(s.talkTime()),
                                 seconds(s.averageTalkTime()),
-                                s.reachability()))
+                                s.reachability(),
+                                s.ronaCount(),
+                                s.teamOccupancy()))
                         .toList(),
                 r.agents().stream()
                         .filter(a -> agent == null || a.agent().value().equals(agent))
@@ -376,12 +392,20 @@ final class Views {
                                 a.handled(),
                                 a.declined(),
                                 a.missed(),
+                                a.cancelled(),
                                 a.ronaCount(),
-                                seconds(a.talkTime()),
-                                seconds(a.afterCallWorkTime()),
-                                a.occupancy(),
-                                a.reachability()))
+                                a.reachability(),
+                                seconds(a.averageSpeedOfAnswer()),
+                                orZero(a.talkTime()),
+                                seconds(a.averageTalkTime()),
+                                orZero(a.handlingTime()),
+                                orZero(a.staffedTime()),
+                                a.occupancy()))
                         .toList());
+    }
+
+    private static double orZero(Duration d) {
+        return d == null ? 0 : d.toMillis() / 1000.0;
     }
 
     private static Double seconds(Duration d) {

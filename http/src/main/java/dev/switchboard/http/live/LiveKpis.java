@@ -22,39 +22,63 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * KPIs computed from the events since the server started, kept for a retention period. The store
- * answers the same question from its history; this one needs no database and serves tests, the
- * demo and live dashboards.
+ * KPIs computed from the events since the server started, with the definitions of the store's
+ * KPI queries (docs/STORAGE.md), kept for a retention period and at most {@value
+ * #MAX_CALLS} calls. The store answers the same question from its history; this one needs no
+ * database and serves tests, the demo and live dashboards.
  *
- * <p>Occupancy needs "signed in" time: it is taken from the presence events — the agent counts as
- * signed in while its effective presence (detailed while detailed tracking works, else coarse) is
- * not in the Offline group. That mirrors, but does not re-implement, the core's stale-detailed
- * fallback, so it can differ from the core's view for a few seconds around a fallback.
+ * <p>Staffed time comes from the presence events: the agent counts as signed in while its
+ * effective presence (detailed while detailed tracking works, else coarse) is not in the Offline
+ * group. That mirrors, but does not re-implement, the core's stale-detailed fallback, so it can
+ * differ from the core's view for a few seconds around a fallback.
  */
 public final class LiveKpis implements KpiQuery, EventSink {
+    /** At most this many calls are kept, whatever the retention: memory stays bounded. */
+    static final int MAX_CALLS = 500_000;
+    /** At most this many facts per agent and kind (offers, answers, declines, ...). */
+    static final int MAX_PER_AGENT = 50_000;
 
     private enum End {
-        HANDLED,
+        COMPLETED,
         ABANDONED,
         OVERFLOWED,
-        TIMED_OUT
+        TIMED_OUT,
+        REJECTED
     }
 
-    /** A call that left the queue (or was rejected): its facts for the KPIs. */
-    private record FinishedCall(
-            ServiceId service, Instant arrivedAt, Instant finishedAt, End end, Duration waited, Duration talk) {}
-
-    private static final class ActiveCall {
+    /** One call, from its arrival on. */
+    private static final class CallFacts {
         final ServiceId service;
         final Instant arrivedAt;
+        final Duration target;
         Instant connectedAt;
-        AgentId agent;
+        Instant leftQueueAt;
+        Instant endedAt;
+        End end;
+        boolean whileRinging;
+        int ronas;
+        Answer answer;
 
-        ActiveCall(ServiceId service, Instant arrivedAt) {
+        CallFacts(ServiceId service, Instant arrivedAt, Duration target) {
             this.service = service;
             this.arrivedAt = arrivedAt;
+            this.target = target;
+        }
+    }
+
+    /** A call an agent answered: when, after how long, and (once completed) for how long. */
+    private static final class Answer {
+        final Instant at;
+        final Duration waited;
+        Duration talk;
+
+        Answer(Instant at, Duration waited) {
+            this.at = at;
+            this.waited = waited;
         }
     }
 
@@ -71,12 +95,15 @@ public final class LiveKpis implements KpiQuery, EventSink {
 
         void close(Instant at) {
             if (openSince != null) {
+                if (closed.size() >= MAX_PER_AGENT) {
+                    closed.removeFirst();
+                }
                 closed.addLast(new Instant[] {openSince, at});
                 openSince = null;
             }
         }
 
-        Duration within(Instant from, Instant to) {
+        long millisWithin(Instant from, Instant to) {
             long millis = 0;
             for (Instant[] i : closed) {
                 millis += overlap(i[0], i[1], from, to);
@@ -84,7 +111,7 @@ public final class LiveKpis implements KpiQuery, EventSink {
             if (openSince != null) {
                 millis += overlap(openSince, to, from, to);
             }
-            return Duration.ofMillis(millis);
+            return millis;
         }
 
         void forgetBefore(Instant limit) {
@@ -102,11 +129,12 @@ public final class LiveKpis implements KpiQuery, EventSink {
 
     private static final class AgentFacts {
         final Deque<Instant> offers = new ArrayDeque<>();
-        final Deque<Instant> handled = new ArrayDeque<>();
+        final Deque<Answer> answers = new ArrayDeque<>();
         final Deque<Instant> declined = new ArrayDeque<>();
         final Deque<Instant> missed = new ArrayDeque<>();
+        final Deque<Instant> cancelled = new ArrayDeque<>();
         final Deque<Instant> rona = new ArrayDeque<>();
-        final Intervals talk = new Intervals();
+        final Intervals connected = new Intervals();
         final Intervals afterCallWork = new Intervals();
         final Intervals signedIn = new Intervals();
         Presence detailed;
@@ -120,12 +148,15 @@ public final class LiveKpis implements KpiQuery, EventSink {
         }
 
         void forgetBefore(Instant limit) {
-            for (Deque<Instant> d : List.of(offers, handled, declined, missed, rona)) {
+            for (Deque<Instant> d : List.of(offers, declined, missed, cancelled, rona)) {
                 while (!d.isEmpty() && d.peekFirst().isBefore(limit)) {
                     d.removeFirst();
                 }
             }
-            talk.forgetBefore(limit);
+            while (!answers.isEmpty() && answers.peekFirst().at.isBefore(limit)) {
+                answers.removeFirst();
+            }
+            connected.forgetBefore(limit);
             afterCallWork.forgetBefore(limit);
             signedIn.forgetBefore(limit);
         }
@@ -133,18 +164,21 @@ public final class LiveKpis implements KpiQuery, EventSink {
 
     private final InstantSource clock;
     private final Duration retention;
-    private final Map<ServiceId, Duration> serviceLevelTargets = new HashMap<>();
-    /** Services that exist now: listed even without calls. */
-    private final java.util.Set<ServiceId> configured = new java.util.HashSet<>();
+    private final ReentrantLock lock = new ReentrantLock();
+    private final ConcurrentLinkedQueue<List<JournaledEvent>> pending = new ConcurrentLinkedQueue<>();
+    private final Map<ServiceId, Duration> targets = new HashMap<>();
+    /** Services as configured now: listed even without calls; their members make the team. */
+    private final Map<ServiceId, List<AgentId>> members = new HashMap<>();
+    /** Every call kept, in arrival order. */
+    private final Deque<CallFacts> calls = new ArrayDeque<>();
+    /** Calls that have not ended, for the events that follow their arrival. */
+    private final Map<CallId, CallFacts> active = new HashMap<>();
 
-    private final Map<CallId, ActiveCall> active = new HashMap<>();
-    private final Deque<FinishedCall> finished = new ArrayDeque<>();
-    private final Map<ServiceId, Deque<Instant>> rejected = new HashMap<>();
     private final Map<AgentId, AgentFacts> agents = new HashMap<>();
-    private Instant lastPrune = Instant.MIN;
+    private Instant lastPrune = Instant.EPOCH;
 
     /**
-     * @param clock for "now" (open intervals end there)
+     * @param clock for "now": open intervals end there
      * @param retention how long facts are kept (e.g. 8 days)
      */
     public LiveKpis(InstantSource clock, Duration retention) {
@@ -152,16 +186,37 @@ public final class LiveKpis implements KpiQuery, EventSink {
         this.retention = retention;
     }
 
+    /**
+     * Called on the engine's thread: queues the batch and applies what is queued only if no query
+     * holds the lock, so a long KPI query never stalls the engine. A query applies the rest first.
+     */
     @Override
-    public synchronized void publish(List<JournaledEvent> events) {
-        for (JournaledEvent e : events) {
-            apply(e.event());
+    public void publish(List<JournaledEvent> events) {
+        if (events.isEmpty()) {
+            return;
         }
-        Instant now =
-                events.isEmpty() ? null : events.get(events.size() - 1).event().at();
-        if (now != null && Duration.between(lastPrune, now).compareTo(Duration.ofMinutes(1)) > 0) {
-            prune(now.minus(retention));
-            lastPrune = now;
+        pending.add(events);
+        if (lock.tryLock()) {
+            try {
+                drain();
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    /** Applies queued batches; the lock is held. */
+    private void drain() {
+        List<JournaledEvent> batch;
+        while ((batch = pending.poll()) != null) {
+            for (JournaledEvent e : batch) {
+                apply(e.event());
+            }
+            Instant now = batch.get(batch.size() - 1).event().at();
+            if (Duration.between(lastPrune, now).compareTo(Duration.ofMinutes(1)) > 0) {
+                prune(now.minus(retention));
+                lastPrune = now;
+            }
         }
     }
 
@@ -169,36 +224,78 @@ public final class LiveKpis implements KpiQuery, EventSink {
         return agents.computeIfAbsent(id, k -> new AgentFacts());
     }
 
+    private static <T> void add(Deque<T> facts, T fact) {
+        if (facts.size() >= MAX_PER_AGENT) {
+            facts.removeFirst();
+        }
+        facts.addLast(fact);
+    }
+
+    private CallFacts arrive(ServiceId service, Instant at) {
+        CallFacts c = new CallFacts(service, at, targets.getOrDefault(service, Duration.ofSeconds(20)));
+        if (calls.size() >= MAX_CALLS) {
+            calls.removeFirst();
+        }
+        calls.addLast(c);
+        return c;
+    }
+
     private void apply(Event event) {
         switch (event) {
             case Event.ServiceConfigured e -> {
-                serviceLevelTargets.put(e.service().id(), e.service().serviceLevelTarget());
-                configured.add(e.service().id());
+                targets.put(e.service().id(), e.service().serviceLevelTarget());
+                members.put(e.service().id(), e.service().members());
             }
-            case Event.ServiceRemoved e -> configured.remove(e.service());
-            case Event.CallQueued e -> active.put(e.call(), new ActiveCall(e.service(), e.at()));
-            case Event.CallRejected e ->
-                rejected.computeIfAbsent(e.service(), k -> new ArrayDeque<>()).addLast(e.at());
-            case Event.CallOverflowed e -> leave(e.call(), End.OVERFLOWED, e.at());
-            case Event.CallTimedOut e -> leave(e.call(), End.TIMED_OUT, e.at());
-            case Event.CallAbandoned e -> leave(e.call(), End.ABANDONED, e.at());
-            case Event.CallOffered e -> e.agents().forEach(a -> agent(a).offers.addLast(e.at()));
-            case Event.OfferDeclined e -> agent(e.agent()).declined.addLast(e.at());
-            case Event.OfferExpired e -> e.agents().forEach(a -> agent(a).missed.addLast(e.at()));
-            case Event.RonaStarted e -> agent(e.agent()).rona.addLast(e.at());
+            case Event.ServiceRemoved e -> members.remove(e.service());
+            case Event.CallQueued e -> active.put(e.call(), arrive(e.service(), e.at()));
+            case Event.CallRejected e -> {
+                CallFacts c = arrive(e.service(), e.at());
+                c.end = End.REJECTED;
+                c.endedAt = e.at();
+            }
+            case Event.CallOverflowed e -> end(e.call(), End.OVERFLOWED, e.at());
+            case Event.CallTimedOut e -> end(e.call(), End.TIMED_OUT, e.at());
+            case Event.CallAbandoned e -> {
+                CallFacts c = active.get(e.call());
+                if (c != null) {
+                    c.whileRinging = e.whileRinging();
+                }
+                end(e.call(), End.ABANDONED, e.at());
+            }
+            case Event.CallOffered e -> e.agents().forEach(a -> add(agent(a).offers, e.at()));
+            case Event.OfferDeclined e -> add(agent(e.agent()).declined, e.at());
+            case Event.OfferExpired e -> e.agents().forEach(a -> add(agent(a).missed, e.at()));
+            case Event.OfferCancelled e -> e.agents().forEach(a -> add(agent(a).cancelled, e.at()));
+            case Event.RonaStarted e -> {
+                add(agent(e.agent()).rona, e.at());
+                CallFacts c = active.get(e.call());
+                if (c != null) {
+                    c.ronas++;
+                }
+            }
             case Event.CallConnected e -> {
-                ActiveCall c = active.get(e.call());
+                AgentFacts a = agent(e.agent());
+                CallFacts c = active.get(e.call());
+                Duration waited = Duration.ZERO;
                 if (c != null) {
                     c.connectedAt = e.at();
-                    c.agent = e.agent();
+                    c.leftQueueAt = e.at();
+                    waited = Duration.between(c.arrivedAt, e.at());
                 }
-                AgentFacts a = agent(e.agent());
-                a.handled.addLast(e.at());
-                a.talk.open(e.at());
+                Answer answer = new Answer(e.at(), waited);
+                if (c != null) {
+                    c.answer = answer;
+                }
+                add(a.answers, answer);
+                a.connected.open(e.at());
             }
             case Event.CallCompleted e -> {
-                agent(e.agent()).talk.close(e.at());
-                leave(e.call(), End.HANDLED, e.at());
+                agent(e.agent()).connected.close(e.at());
+                CallFacts c = active.get(e.call());
+                if (c != null && c.answer != null && c.connectedAt != null) {
+                    c.answer.talk = Duration.between(c.connectedAt, e.at());
+                }
+                end(e.call(), End.COMPLETED, e.at());
             }
             case Event.AfterCallWorkStarted e -> {
                 // An extension starts a new counter: close the running interval, open a new one.
@@ -231,14 +328,15 @@ public final class LiveKpis implements KpiQuery, EventSink {
             case Event.AgentRemoved e -> {
                 AgentFacts a = agents.get(e.agent());
                 if (a != null) {
+                    a.detailed = null;
+                    a.coarse = null;
                     a.signedIn.close(e.at());
-                    a.talk.close(e.at());
+                    a.connected.close(e.at());
                     a.afterCallWork.close(e.at());
                 }
             }
             case Event.CallEscalated e -> {}
             case Event.CallRequeued e -> {}
-            case Event.OfferCancelled e -> {}
             case Event.AgentConfigured e -> {}
             case Event.ProfileConfigured e -> {}
             case Event.ProfileRemoved e -> {}
@@ -258,168 +356,210 @@ public final class LiveKpis implements KpiQuery, EventSink {
         }
     }
 
-    private void leave(CallId id, End end, Instant at) {
-        ActiveCall c = active.remove(id);
+    private void end(CallId id, End end, Instant at) {
+        CallFacts c = active.remove(id);
         if (c == null) {
             return;
         }
-        Instant waitedUntil = c.connectedAt != null ? c.connectedAt : at;
-        Duration talk = c.connectedAt == null ? null : Duration.between(c.connectedAt, at);
-        finished.addLast(new FinishedCall(
-                c.service,
-                c.arrivedAt,
-                at,
-                c.connectedAt != null ? End.HANDLED : end,
-                Duration.between(c.arrivedAt, waitedUntil),
-                talk));
+        c.end = end;
+        c.endedAt = at;
+        if (c.leftQueueAt == null && end != End.OVERFLOWED) {
+            c.leftQueueAt = at;
+        }
     }
 
     private void prune(Instant limit) {
-        while (!finished.isEmpty() && finished.peekFirst().finishedAt().isBefore(limit)) {
-            finished.removeFirst();
-        }
-        for (Deque<Instant> d : rejected.values()) {
-            while (!d.isEmpty() && d.peekFirst().isBefore(limit)) {
-                d.removeFirst();
-            }
+        while (!calls.isEmpty()
+                && calls.peekFirst().endedAt != null
+                && calls.peekFirst().endedAt.isBefore(limit)) {
+            calls.removeFirst();
         }
         agents.values().forEach(a -> a.forgetBefore(limit));
     }
 
+    // =====================================================================================
+    // Queries
+    // =====================================================================================
+
     @Override
-    public synchronized KpiReport kpis(Instant from, Instant to) {
+    public KpiReport kpis(Instant from, Instant to) {
+        lock.lock();
+        try {
+            drain();
+            return compute(from, to);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private record AgentTimes(long handlingMillis, long staffedMillis) {}
+
+    private KpiReport compute(Instant from, Instant to) {
         Instant now = clock.instant();
         Instant until = to.isAfter(now) ? now : to;
-        Map<ServiceId, ServiceTotals> services = new TreeMap<>();
-        configured.forEach(s -> services.put(s, new ServiceTotals()));
-        for (FinishedCall c : finished) {
-            if (inRange(c.arrivedAt(), from, to)) {
-                services.computeIfAbsent(c.service(), k -> new ServiceTotals())
-                        .add(c, serviceLevelTargets.getOrDefault(c.service(), Duration.ofSeconds(20)));
-            }
-        }
-        for (ActiveCall c : active.values()) {
-            if (inRange(c.arrivedAt, from, to)) {
-                services.computeIfAbsent(c.service, k -> new ServiceTotals())
-                        .addActive(c, serviceLevelTargets.getOrDefault(c.service, Duration.ofSeconds(20)));
-            }
-        }
-        rejected.forEach((service, times) -> {
-            long n = times.stream().filter(t -> inRange(t, from, to)).count();
-            if (n > 0) {
-                services.computeIfAbsent(service, k -> new ServiceTotals()).rejected += n;
-            }
-        });
-        List<KpiReport.ServiceKpis> serviceKpis = new ArrayList<>();
-        services.forEach((id, t) -> serviceKpis.add(t.kpis(id)));
 
+        Map<AgentId, AgentTimes> times = new HashMap<>();
         List<KpiReport.AgentKpis> agentKpis = new ArrayList<>();
         for (AgentId id : new TreeSet<>(agents.keySet())) {
             AgentFacts a = agents.get(id);
-            long offered = count(a.offers, from, to);
-            long handled = count(a.handled, from, to);
-            Duration talk = a.talk.within(from, until);
-            Duration acw = a.afterCallWork.within(from, until);
-            Duration signedIn = a.signedIn.within(from, until);
-            if (offered == 0 && handled == 0 && talk.isZero() && signedIn.isZero()) {
-                continue;
+            long handling = a.connected.millisWithin(from, until) + a.afterCallWork.millisWithin(from, until);
+            long staffed = a.signedIn.millisWithin(from, until);
+            times.put(id, new AgentTimes(handling, staffed));
+            KpiReport.AgentKpis k = agentKpis(id, a, from, to, handling, staffed);
+            if (k != null) {
+                agentKpis.add(k);
             }
-            Double occupancy = signedIn.isZero()
-                    ? null
-                    : Math.min(1.0, (double) (talk.toMillis() + acw.toMillis()) / signedIn.toMillis());
-            agentKpis.add(new KpiReport.AgentKpis(
-                    id,
-                    offered,
-                    handled,
-                    count(a.declined, from, to),
-                    count(a.missed, from, to),
-                    count(a.rona, from, to),
-                    talk,
-                    acw,
-                    occupancy,
-                    offered == 0 ? null : (double) handled / offered));
         }
+
+        Map<ServiceId, Totals> services = new TreeMap<>();
+        members.keySet().forEach(s -> services.put(s, new Totals()));
+        for (CallFacts c : calls) {
+            if (!c.arrivedAt.isBefore(from) && c.arrivedAt.isBefore(to)) {
+                services.computeIfAbsent(c.service, k -> new Totals()).add(c);
+            }
+        }
+        List<KpiReport.ServiceKpis> serviceKpis = new ArrayList<>();
+        services.forEach((id, t) -> {
+            long handling = 0;
+            long staffed = 0;
+            for (AgentId member : members.getOrDefault(id, List.of())) {
+                AgentTimes at = times.get(member);
+                if (at != null) {
+                    handling += at.handlingMillis();
+                    staffed += at.staffedMillis();
+                }
+            }
+            serviceKpis.add(t.kpis(id, staffed == 0 ? null : Math.min(1.0, (double) handling / staffed)));
+        });
         return new KpiReport(from, to, serviceKpis, agentKpis);
     }
 
-    private static boolean inRange(Instant t, Instant from, Instant to) {
-        return !t.isBefore(from) && t.isBefore(to);
+    private static KpiReport.AgentKpis agentKpis(
+            AgentId id, AgentFacts a, Instant from, Instant to, long handlingMillis, long staffedMillis) {
+        long offered = count(a.offers, from, to);
+        long handled = 0;
+        long waitedMillis = 0;
+        long talkMillis = 0;
+        long talked = 0;
+        for (Answer answer : a.answers) {
+            if (!answer.at.isBefore(from) && answer.at.isBefore(to)) {
+                handled++;
+                waitedMillis += answer.waited.toMillis();
+                if (answer.talk != null) {
+                    talkMillis += answer.talk.toMillis();
+                    talked++;
+                }
+            }
+        }
+        if (offered == 0 && handled == 0 && handlingMillis == 0 && staffedMillis == 0) {
+            return null;
+        }
+        return new KpiReport.AgentKpis(
+                id,
+                offered,
+                handled,
+                count(a.declined, from, to),
+                count(a.missed, from, to),
+                count(a.cancelled, from, to),
+                count(a.rona, from, to),
+                offered == 0 ? null : (double) handled / offered,
+                handled == 0 ? null : Duration.ofMillis(waitedMillis / handled),
+                Duration.ofMillis(talkMillis),
+                talked == 0 ? null : Duration.ofMillis(talkMillis / talked),
+                Duration.ofMillis(handlingMillis),
+                Duration.ofMillis(staffedMillis),
+                staffedMillis == 0 ? null : Math.min(1.0, (double) handlingMillis / staffedMillis));
     }
 
     private static long count(Deque<Instant> times, Instant from, Instant to) {
         long n = 0;
         for (Instant t : times) {
-            if (inRange(t, from, to)) {
+            if (!t.isBefore(from) && t.isBefore(to)) {
                 n++;
             }
         }
         return n;
     }
 
-    private static final class ServiceTotals {
+    /** Sums over the calls of one service. */
+    private static final class Totals {
         long offered;
-        long handled;
-        long abandoned;
-        long overflowed;
-        long timedOut;
         long rejected;
+        long overflowed;
+        long handled;
         long withinTarget;
-        long waitedMillis;
+        long abandoned;
+        long abandonedWhileRinging;
+        long timedOut;
+        long active;
+        long ronas;
         long answerMillis;
+        long queueMillis;
+        long leftQueue;
         long talkMillis;
-        long talked;
+        long completed;
 
-        void add(FinishedCall c, Duration target) {
+        void add(CallFacts c) {
             offered++;
-            waitedMillis += c.waited().toMillis();
-            switch (c.end()) {
-                case HANDLED -> {
-                    handled++;
-                    answerMillis += c.waited().toMillis();
-                    if (c.waited().compareTo(target) <= 0) {
-                        withinTarget++;
-                    }
-                    if (c.talk() != null) {
-                        talkMillis += c.talk().toMillis();
-                        talked++;
-                    }
-                }
-                case ABANDONED -> abandoned++;
-                case OVERFLOWED -> overflowed++;
-                case TIMED_OUT -> timedOut++;
+            ronas += c.ronas;
+            if (c.end == End.REJECTED) {
+                rejected++;
+                return;
             }
-        }
-
-        /** A call still waiting counts as offered; one already talking also as handled. */
-        void addActive(ActiveCall c, Duration target) {
-            offered++;
+            if (c.end == End.OVERFLOWED) {
+                overflowed++;
+                return;
+            }
+            if (c.end == null) {
+                active++;
+            }
             if (c.connectedAt != null) {
-                Duration waited = Duration.between(c.arrivedAt, c.connectedAt);
                 handled++;
-                answerMillis += waited.toMillis();
-                waitedMillis += waited.toMillis();
-                if (waited.compareTo(target) <= 0) {
+                long waited = Duration.between(c.arrivedAt, c.connectedAt).toMillis();
+                answerMillis += waited;
+                if (waited <= c.target.toMillis()) {
                     withinTarget++;
                 }
             }
+            if (c.end == End.ABANDONED) {
+                abandoned++;
+                if (c.whileRinging) {
+                    abandonedWhileRinging++;
+                }
+            } else if (c.end == End.TIMED_OUT) {
+                timedOut++;
+            } else if (c.end == End.COMPLETED && c.connectedAt != null) {
+                talkMillis += Duration.between(c.connectedAt, c.endedAt).toMillis();
+                completed++;
+            }
+            if (c.leftQueueAt != null) {
+                queueMillis += Duration.between(c.arrivedAt, c.leftQueueAt).toMillis();
+                leftQueue++;
+            }
         }
 
-        KpiReport.ServiceKpis kpis(ServiceId id) {
-            long left = handled + abandoned + timedOut + overflowed;
+        KpiReport.ServiceKpis kpis(ServiceId id, Double teamOccupancy) {
+            long queued = offered - rejected - overflowed;
             return new KpiReport.ServiceKpis(
                     id,
                     offered,
+                    queued,
                     handled,
                     abandoned,
+                    abandonedWhileRinging,
                     overflowed,
                     timedOut,
                     rejected,
+                    active,
                     withinTarget,
-                    left == 0 ? null : (double) withinTarget / left,
+                    offered == 0 ? null : (double) withinTarget / offered,
                     handled == 0 ? null : Duration.ofMillis(answerMillis / handled),
-                    left == 0 ? null : Duration.ofMillis(waitedMillis / left),
-                    talked == 0 ? null : Duration.ofMillis(talkMillis / talked),
-                    offered == 0 ? null : (double) handled / offered);
+                    leftQueue == 0 ? null : Duration.ofMillis(queueMillis / leftQueue),
+                    Duration.ofMillis(talkMillis),
+                    completed == 0 ? null : Duration.ofMillis(talkMillis / completed),
+                    queued == 0 ? null : (double) handled / queued,
+                    ronas,
+                    teamOccupancy);
         }
     }
 }

@@ -7,7 +7,9 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * KPIs for a time range. Ratios and averages are null when there is nothing to divide by.
+ * KPIs for a time range {@code [from, to)}, with the definitions of docs/STORAGE.md (the store's
+ * KPI queries), so live and historical figures mean the same. Ratios and averages are null when
+ * there is nothing to divide by.
  *
  * @param services one entry per service with activity (or configured) in the range
  * @param agents one entry per agent with activity in the range
@@ -19,39 +21,63 @@ public record KpiReport(Instant from, Instant to, List<ServiceKpis> services, Li
     }
 
     /**
-     * @param offered calls queued in the service
-     * @param handled calls connected to an agent
-     * @param answeredWithinTarget handled calls that waited at most the service-level target
-     * @param serviceLevel answeredWithinTarget ÷ calls that left the queue (handled, abandoned,
-     *     timed out, overflowed)
-     * @param averageSpeedOfAnswer mean wait of handled calls
-     * @param averageQueueTime mean wait of every call that left the queue
-     * @param averageTalkTime mean talk time of completed calls
-     * @param reachability handled ÷ offered
+     * Figures over the calls that arrived in the range.
+     *
+     * @param offered calls that arrived, including those rejected on arrival
+     * @param queued calls that entered the queue and stayed in it (offered less rejected and
+     *     overflowed)
+     * @param handled calls an agent answered
+     * @param abandoned callers who hung up before being answered
+     * @param abandonedWhileRinging the part of {@code abandoned} that hung up while an offer rang
+     * @param active calls that have not ended yet
+     * @param answeredWithinTarget handled calls answered within the service-level target
+     * @param serviceLevel answeredWithinTarget ÷ offered
+     * @param averageSpeedOfAnswer mean time from arrival to answer over handled calls
+     * @param averageQueueTime mean time in queue over queued calls that left the queue
+     * @param talkTime total talk time of completed calls
+     * @param averageTalkTime talkTime ÷ completed calls
+     * @param reachability handled ÷ queued
+     * @param ronaCount offers of these calls that put an agent into RONA
+     * @param teamOccupancy handling time ÷ staffed time of the service's current members
      */
     public record ServiceKpis(
             ServiceId service,
             long offered,
+            long queued,
             long handled,
             long abandoned,
+            long abandonedWhileRinging,
             long overflowed,
             long timedOut,
             long rejected,
+            long active,
             long answeredWithinTarget,
             Double serviceLevel,
             Duration averageSpeedOfAnswer,
             Duration averageQueueTime,
+            Duration talkTime,
             Duration averageTalkTime,
-            Double reachability) {}
+            Double reachability,
+            long ronaCount,
+            Double teamOccupancy) {}
 
     /**
+     * Figures of one agent: offers by when they rang, calls by when the agent answered them, time
+     * by the part of each interval inside the range.
+     *
      * @param offered offers that rang on the agent
-     * @param handled calls the agent connected
+     * @param handled offers the agent accepted
      * @param declined offers the agent declined
-     * @param missed offers that expired on the agent unanswered
-     * @param ronaCount times the agent went into RONA
-     * @param occupancy (talk + after-call work) ÷ time signed in
+     * @param missed offers that rang out unanswered
+     * @param cancelled offers that stopped ringing for another reason
+     * @param ronaCount offers that put the agent into RONA
      * @param reachability handled ÷ offered
+     * @param averageSpeedOfAnswer mean wait of the calls the agent answered
+     * @param talkTime total talk time of the completed calls the agent answered in the range
+     * @param averageTalkTime talkTime ÷ those calls
+     * @param handlingTime time connected plus time in after-call work
+     * @param staffedTime time signed in (not offline)
+     * @param occupancy handlingTime ÷ staffedTime
      */
     public record AgentKpis(
             AgentId agent,
@@ -59,9 +85,13 @@ public record KpiReport(Instant from, Instant to, List<ServiceKpis> services, Li
             long handled,
             long declined,
             long missed,
+            long cancelled,
             long ronaCount,
+            Double reachability,
+            Duration averageSpeedOfAnswer,
             Duration talkTime,
-            Duration afterCallWorkTime,
-            Double occupancy,
-            Double reachability) {}
+            Duration averageTalkTime,
+            Duration handlingTime,
+            Duration staffedTime,
+            Double occupancy) {}
 }

@@ -113,8 +113,6 @@ public final class EventStream implements EventSink, AutoCloseable {
     private long base;
     /** The last sequence appended, or {@link #base} when none. */
     private long latest;
-    /** The highest sequence lost because the dispatcher fell behind; 0 when none. */
-    private volatile long lostUpTo;
 
     private volatile boolean closed;
 
@@ -146,8 +144,8 @@ public final class EventStream implements EventSink, AutoCloseable {
             return;
         }
         if (!incoming.offer(events)) {
-            // The dispatcher is hopelessly behind: remember the gap; it resets everyone.
-            lostUpTo = Math.max(lostUpTo, events.get(events.size() - 1).sequence());
+            // The dispatcher is hopelessly behind: drop the batch; the next one shows the gap.
+            meters.lost(events.size());
         }
     }
 
@@ -187,19 +185,18 @@ public final class EventStream implements EventSink, AutoCloseable {
 
     private void append(List<Entry> entries) {
         synchronized (lock) {
-            long lost = lostUpTo;
-            if (lost > latest) {
-                // Events were lost between the engine and us: nobody can resume across the gap.
-                ring.clear();
-                base = lost;
-                latest = lost;
-                for (Client c : clients) {
-                    c.drop("gap");
-                }
-            }
             for (Entry e : entries) {
                 if (e.sequence() <= latest) {
-                    continue; // already seen (or before the gap)
+                    continue; // already seen
+                }
+                if (e.sequence() != latest + 1) {
+                    // Events are missing (lost on the way here, or journaled before we subscribed):
+                    // nobody may resume across the gap, and connected clients have missed them.
+                    ring.clear();
+                    base = e.sequence() - 1;
+                    for (Client c : clients) {
+                        c.drop("gap");
+                    }
                 }
                 ring.addLast(e);
                 latest = e.sequence();
@@ -352,6 +349,13 @@ public final class EventStream implements EventSink, AutoCloseable {
 
         void sent(int n) {
             sent.increment(n);
+        }
+
+        void lost(int n) {
+            Counter.builder("switchboard.sse.events.lost")
+                    .description("Events the stream could not take (its dispatcher fell behind)")
+                    .register(registry)
+                    .increment(n);
         }
 
         void dropped(String reason) {

@@ -2,7 +2,6 @@ package dev.switchboard.http.stream;
 
 import dev.switchboard.core.event.Event;
 import dev.switchboard.core.model.AgentId;
-import java.util.List;
 import java.util.Set;
 
 /** Which agents an event is about, so an agent's stream carries only its own events. */
@@ -46,9 +45,5 @@ final class EventSubjects {
 
     static boolean names(Set<AgentId> subjects, AgentId agent) {
         return subjects == null || subjects.contains(agent);
-    }
-
-    static List<AgentId> none() {
-        return List.of();
     }
 }
