@@ -1187,34 +1187,14 @@ public final class RoutingCore {
     }
 
     private static AgentStatus status(AgentState a) {
-        if (a.connectedCall != null) {
-            return AgentStatus.CONNECTED;
-        }
-        if (a.ringingFor != null) {
-            return AgentStatus.RINGING;
-        }
-        if (a.acwUntil != null) {
-            return AgentStatus.AFTER_CALL_WORK;
-        }
-        if (a.ronaUntil != null) {
-            return AgentStatus.RONA;
-        }
-        if (a.externalCall) {
-            return AgentStatus.IN_EXTERNAL_CALL;
-        }
-        if (a.notReadyReason != null) {
-            return AgentStatus.NOT_READY;
-        }
-        return switch (a.group) {
-            case AVAILABLE -> AgentStatus.AVAILABLE;
-            case BUSY -> AgentStatus.BUSY;
-            case IN_A_MEETING -> AgentStatus.IN_A_MEETING;
-            case DO_NOT_DISTURB -> AgentStatus.DO_NOT_DISTURB;
-            case AWAY -> AgentStatus.AWAY;
-            case OFFLINE -> AgentStatus.OFFLINE;
-            case IN_A_CALL -> AgentStatus.IN_A_CALL;
-            case PRESENTING -> AgentStatus.PRESENTING;
-        };
+        return AgentStatus.of(
+                a.connectedCall != null,
+                a.ringingFor != null,
+                a.acwUntil != null,
+                a.ronaUntil != null,
+                a.externalCall,
+                a.notReadyReason != null,
+                a.group);
     }
 
     private static CallView view(CallState c) {
