@@ -3,7 +3,7 @@
 
 import { ApiError } from './api.js';
 import { VirtualTable } from './virtual-table.js';
-import { $, el, setText, debounce, isSet, secondsSince, secondsUntil, age, duration, dateTime, time } from './util.js';
+import { $, el, setText, debounce, isSet, serverNow, count, percent, secondsSince, secondsUntil, age, duration, dateTime, time } from './util.js';
 import {
   statusInfo, statusBadge, presenceText, fidelityTag, LAYER, REASON_HINT, GROUP, badge, remaining,
 } from './labels.js';
@@ -184,6 +184,22 @@ export class AgentsPanel {
     link.href = 'agent.html?agent=' + encodeURIComponent(id);
     this.renderDetail(true);
     this.app.refreshAgent(id);
+    this.loadAgentKpis(id);
+  }
+
+  /** Today's figures of the selected agent (once when opened, then at most every 30 s). */
+  async loadAgentKpis(id) {
+    if (this.kpis && this.kpis.id === id && performance.now() - this.kpis.loadedAt < 30_000) return;
+    const now = new Date(serverNow());
+    const midnight = new Date(now);
+    midnight.setHours(0, 0, 0, 0);
+    try {
+      const report = await this.app.api.kpis({ from: midnight.toISOString(), to: now.toISOString(), agent: id });
+      this.kpis = { id, loadedAt: performance.now(), figures: report.agents.find((k) => k.agent === id) || null };
+      if (this.selectedId === id) this.renderDetail(true);
+    } catch (e) {
+      // KPIs are extra: the details stay useful without them.
+    }
   }
 
   /** Re-renders the details, keeping keyboard focus on the same control. */
@@ -311,6 +327,20 @@ export class AgentsPanel {
           onclick: () => this.act(`${name} not ready`, () => api.notReady(a.id, reason.value.trim() || null)),
         }, 'Set not ready')],
     ));
+
+    const k = this.kpis && this.kpis.id === a.id ? this.kpis.figures : undefined;
+    if (k !== undefined) {
+      out.push(el('h4', { text: 'Today' }));
+      out.push(k === null
+        ? el('p', { class: 'muted', text: 'No offers today.' })
+        : el('dl', {},
+          el('dt', { text: 'Offered / handled' }), el('dd', { text: `${count(k.offered)} / ${count(k.handled)}` }),
+          el('dt', { text: 'Declined / missed' }), el('dd', { text: `${count(k.declined)} / ${count(k.missed)}` }),
+          el('dt', { text: 'RONA' }), el('dd', { text: count(k.ronaCount) }),
+          el('dt', { text: 'Avg. talk time' }), el('dd', { text: k.averageTalkSeconds === null ? '–' : duration(k.averageTalkSeconds) }),
+          el('dt', { text: 'Occupancy' }), el('dd', { text: percent(k.occupancy) })));
+      if (performance.now() - this.kpis.loadedAt > 30_000) this.loadAgentKpis(a.id);
+    }
 
     // Per service: selectable, and why not — the ordered reasons.
     out.push(el('h4', { text: 'Selectable per service' }));

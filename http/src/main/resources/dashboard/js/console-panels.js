@@ -68,17 +68,18 @@ export class SummaryPanel {
     setText($('#sum-presence'), `${detailed} detailed · ${coarse} coarse · ${none} none`);
     const k = m.kpiToday;
     if (k) {
+      // The API's definition: answered within the target ÷ offered.
       let within = 0;
-      let left = 0;
+      let offered = 0;
       let handled = 0;
       let abandoned = 0;
       for (const s of k.services) {
         within += s.answeredWithinTarget;
-        left += s.handled + s.abandoned + s.timedOut + s.overflowed;
+        offered += s.offered;
         handled += s.handled;
         abandoned += s.abandoned;
       }
-      setText($('#sum-sl'), left > 0 ? percent(within / left) : '–');
+      setText($('#sum-sl'), offered > 0 ? percent(within / offered) : '–');
       setText($('#sum-handled'), `${count(handled)} / ${count(abandoned)}`);
     }
     const h = m.health;
@@ -512,8 +513,8 @@ export class KpiPanel {
       const abandoned = reports.map((r) => sum(r, (x) => x.abandoned));
       const sl = reports.map((r) => {
         if (!r) return null;
-        const left = sum(r, (x) => x.handled + x.abandoned + x.timedOut + x.overflowed);
-        return left > 0 ? sum(r, (x) => x.answeredWithinTarget) / left : null;
+        const offered = sum(r, (x) => x.offered);
+        return offered > 0 ? sum(r, (x) => x.answeredWithinTarget) / offered : null;
       });
       const weighted = (r, value, weight) => {
         if (!r) return null;
@@ -569,12 +570,13 @@ export class KpiPanel {
     const secs = (v) => (v === null || v === undefined ? '–' : duration(v));
     body.replaceChildren(...k.services.map((s) => el('tr', {},
       el('th', { scope: 'row', text: this.app.model.services.get(s.service)?.config.name || s.service }),
-      [s.offered, s.handled, s.abandoned, s.timedOut, s.overflowed, s.rejected].map((v) => el('td', { class: 'num', text: count(v) })),
+      [s.offered, s.handled, s.abandoned, s.timedOut, s.overflowed, s.rejected, s.ronaCount].map((v) => el('td', { class: 'num', text: count(v) })),
       el('td', { class: 'num', text: percent(s.serviceLevel) }),
       el('td', { class: 'num', text: secs(s.averageSpeedOfAnswerSeconds) }),
       el('td', { class: 'num', text: secs(s.averageQueueSeconds) }),
       el('td', { class: 'num', text: secs(s.averageTalkSeconds) }),
-      el('td', { class: 'num', text: percent(s.reachability) }))));
-    if (k.services.length === 0) body.replaceChildren(el('tr', {}, el('td', { colspan: 12, class: 'muted', text: 'No calls today yet.' })));
+      el('td', { class: 'num', text: percent(s.reachability) }),
+      el('td', { class: 'num', text: percent(s.teamOccupancy) }))));
+    if (k.services.length === 0) body.replaceChildren(el('tr', {}, el('td', { colspan: 14, class: 'muted', text: 'No calls today yet.' })));
   }
 }

@@ -45,7 +45,7 @@ final class DashboardServer implements AutoCloseable {
     final MutableHealth health = new MutableHealth();
     final InMemoryKpiHistory kpis = new InMemoryKpiHistory(Duration.ofSeconds(20));
     final Engine engine;
-    final HttpServer server;
+    private HttpServer server;
     private final HttpClient client =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final ObjectMapper json = new ObjectMapper();
@@ -54,9 +54,13 @@ final class DashboardServer implements AutoCloseable {
     DashboardServer() {
         engine = Engine.start(
                 "dashboard", RoutingCore.indexed(), new InMemoryJournal(), clock, EngineOptions.defaults());
-        server = HttpServer.builder(engine)
+        server = startHttp(0);
+    }
+
+    private HttpServer startHttp(int port) {
+        return HttpServer.builder(engine)
                 .clock(clock)
-                .port(0)
+                .port(port)
                 .tokens(List.of(
                         ApiToken.fromSecret("ops", Set.of(Role.ADMIN), null, ADMIN),
                         ApiToken.fromSecret("floor-supervisor", Set.of(Role.SUPERVISOR), null, SUPERVISOR),
@@ -65,6 +69,18 @@ final class DashboardServer implements AutoCloseable {
                 .health(health)
                 .kpis(kpis)
                 .start();
+    }
+
+    /** Stops the HTTP server (the engine goes on) and returns its port, to start again on. */
+    int stopHttp() {
+        int port = server.port();
+        server.close();
+        return port;
+    }
+
+    /** A new HTTP server on {@code port} in front of the same engine, as after a restart. */
+    void startHttpAgain(int port) {
+        server = startHttp(port);
     }
 
     String url(String path) {

@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * A KPI history port over calls a test records: the same definitions as the store's (counts of
- * calls that arrived in the range, service level over calls that left the queue), without a
- * database.
+ * A KPI history port over calls a test records, with the store's definitions (counts of calls
+ * that arrived in the range, service level = answered within the target ÷ offered) for the few
+ * figures a test needs; every call is queued and has ended.
  */
 final class InMemoryKpiHistory implements KpiQuery {
     /**
@@ -51,20 +51,28 @@ final class InMemoryKpiHistory implements KpiQuery {
                     .filter(c -> c.answeredAfter().compareTo(target) <= 0)
                     .count();
             long abandoned = list.size() - handled.size();
+            List<Duration> waits = handled.stream().map(PastCall::answeredAfter).toList();
+            List<Duration> talks = handled.stream().map(PastCall::talk).toList();
             services.add(new KpiReport.ServiceKpis(
                     service,
+                    list.size(),
                     list.size(),
                     handled.size(),
                     abandoned,
                     0,
                     0,
                     0,
+                    0,
+                    0,
                     within,
-                    list.isEmpty() ? null : (double) within / list.size(),
-                    average(handled.stream().map(PastCall::answeredAfter).toList()),
-                    average(handled.stream().map(PastCall::answeredAfter).toList()),
-                    average(handled.stream().map(PastCall::talk).toList()),
-                    list.isEmpty() ? null : (double) handled.size() / list.size()));
+                    (double) within / list.size(),
+                    average(waits),
+                    average(waits),
+                    talks.stream().reduce(Duration.ZERO, Duration::plus),
+                    average(talks),
+                    (double) handled.size() / list.size(),
+                    0,
+                    null));
         });
         return new KpiReport(from, to, services, List.of());
     }

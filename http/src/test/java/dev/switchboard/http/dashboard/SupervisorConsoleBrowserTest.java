@@ -200,6 +200,28 @@ class SupervisorConsoleBrowserTest {
     }
 
     @Test
+    void reconnectsWhenTheServerReturnsAndCatchesUpOnWhatItMissed() {
+        server.service("sales", "", "anna");
+        openConsole();
+        assertThat(browser.text(row("anna"))).contains("Available");
+
+        int port = server.stopHttp();
+        browser.waitFor(
+                "the reconnecting indicator",
+                d -> "reconnecting".equals(browser.find("#live").getDomAttribute("data-state")));
+        assertThat(browser.text("#live")).contains("Reconnecting");
+        // The engine goes on meanwhile; the new server cannot replay this event to the page.
+        server.presence("anna", Availability.BUSY, Activity.IN_A_MEETING);
+        server.startHttpAgain(port);
+
+        browser.waitForText("#live", "Live");
+        browser.waitForText(row("anna"), "In a meeting");
+        // And the stream carries new events again.
+        server.post("/api/calls", TELEPHONY, "{\"id\":\"c-9\",\"service\":\"sales\"}");
+        browser.waitForText("#queue-calls li[data-call='c-9']", "Waiting");
+    }
+
+    @Test
     void kpiChartsDrawTheHistoryFromTheKpiPort() {
         server.service("sales", "", "anna");
         Instant now = server.now();
