@@ -43,9 +43,11 @@ function yAxis(f, max, format, side = 'left') {
 
 function xLabels(f, labels, step) {
   const g = svgEl('g');
-  const every = Math.max(1, Math.ceil(labels.length / Math.max(1, Math.floor(f.plotW / 46))));
+  const every = Math.max(1, Math.ceil(labels.length / Math.max(1, Math.floor(f.plotW / 58))));
+  const last = labels.length - 1;
   labels.forEach((label, i) => {
-    if (i % every !== 0 && i !== labels.length - 1) return;
+    // Counted back from the last label (now), so "now" is always labelled and nothing overlaps.
+    if ((last - i) % every !== 0) return;
     const x = PAD.left + step * (i + 0.5);
     g.append(svgEl('text', { class: 'tick', x, y: f.height - 6, 'text-anchor': 'middle' }, label));
   });
@@ -61,9 +63,14 @@ function legend(f, entries) {
     else g.append(svgEl('line', { class: e.cls, x1: x, x2: x + 12, y1: 9, y2: 9 }));
     const t = svgEl('text', { class: 'legend', x: x + 15, y: 13 }, e.name);
     g.append(t);
-    x += 22 + e.name.length * 5.8;
+    x += 30 + e.name.length * 6.4;
   }
   return g;
+}
+
+/** An upper bound for a count axis with four whole-numbered steps: 2 → 4, 7 → 8, 130 → 160. */
+function countMax(value) {
+  return Math.max(4, Math.ceil(niceMax(value) / 4) * 4);
 }
 
 function linePath(values, step, yOf) {
@@ -128,8 +135,8 @@ export function barLineChart(box, o) {
   const n = o.labels.length;
   const step = n > 0 ? f.plotW / n : f.plotW;
   const totals = o.labels.map((_, i) => o.bars.reduce((s, b) => s + (b.values[i] || 0), 0));
-  const max = niceMax(Math.max(1, ...totals));
-  f.svg.append(yAxis(f, max, (v) => (Number.isInteger(v) ? String(v) : v.toFixed(1))));
+  const max = countMax(Math.max(1, ...totals));
+  f.svg.append(yAxis(f, max, (v) => String(Math.round(v))));
   if (o.line) f.svg.append(yAxis(f, 1, (v) => Math.round(v * 100) + '%', 'right'));
   const bars = svgEl('g', { class: 'bars' });
   const barW = Math.max(2, step * 0.62);
@@ -182,6 +189,14 @@ export function lineChart(box, o) {
   const yOf = (v) => PAD.top + f.plotH - (f.plotH * v) / max;
   for (const s of o.series) {
     f.svg.append(svgEl('path', { class: 'series ' + s.cls, d: linePath(s.values, step, yOf) }));
+    // The latest value as a dot, so a series of one sample is visible too.
+    const i = s.values.length - 1;
+    const v = s.values[i];
+    if (v !== null && v !== undefined) {
+      const dot = svgEl('circle', { class: 'dot ' + s.cls, cx: PAD.left + step * (i + 0.5), cy: yOf(v), r: 2.5 });
+      dot.append(svgEl('title', {}, `${s.name}: ${format(v)}`));
+      f.svg.append(dot);
+    }
   }
   f.svg.append(xLabels(f, o.labels, step));
   f.svg.append(legend(f, o.series.map((s) => ({ ...s, kind: 'line' }))));

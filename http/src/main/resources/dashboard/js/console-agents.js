@@ -257,7 +257,14 @@ export class AgentsPanel {
     const api = this.app.api;
     const name = a.config.displayName || a.id;
     const p = a.presence;
-    const out = [];
+    // Sections in the order a supervisor needs them: why (not) selectable, then state and actions,
+    // then the presence detail, then the day's figures.
+    const head = [];
+    const presence = [];
+    const state = [];
+    const today = [];
+    const services = [];
+    let out = head;
 
     out.push(el('div', { class: 'detail-head' },
       el('span', { class: 'agent-name', text: name }),
@@ -272,6 +279,7 @@ export class AgentsPanel {
         tracking ? '' : ' ',
         tracking ? null : badge('tracking lost', 'bad', 'This source failed; its presence is not used until it returns')),
     ];
+    out = presence;
     out.push(el('h4', { text: 'Presence' }));
     out.push(el('dl', {},
       el('dt', { text: 'Counts now' }),
@@ -284,6 +292,7 @@ export class AgentsPanel {
     ));
 
     // Switchboard's own state and the actions on it.
+    out = state;
     out.push(el('h4', { text: 'Duty and state' }));
     const profiles = this.app.model.profiles;
     const select = el('select', { 'data-focus-key': 'duty', 'data-keep': 'duty', 'aria-label': 'Duty profile of ' + name },
@@ -330,6 +339,7 @@ export class AgentsPanel {
 
     const k = this.kpis && this.kpis.id === a.id ? this.kpis.figures : undefined;
     if (k !== undefined) {
+      out = today;
       out.push(el('h4', { text: 'Today' }));
       out.push(k === null
         ? el('p', { class: 'muted', text: 'No offers today.' })
@@ -343,6 +353,7 @@ export class AgentsPanel {
     }
 
     // Per service: selectable, and why not — the ordered reasons.
+    out = services;
     out.push(el('h4', { text: 'Selectable per service' }));
     const member = a.services.filter((s) => s.member);
     if (member.length === 0) out.push(el('p', { class: 'muted', text: 'Not a member of any service.' }));
@@ -381,6 +392,6 @@ export class AgentsPanel {
       list.append(item);
     }
     out.push(list);
-    return out;
+    return [...head, ...services, ...state, ...presence, ...today];
   }
 }

@@ -10,6 +10,8 @@ import { barLineChart, lineChart } from './charts.js';
 const HEALTH_TONE = { OK: 'ok', DEGRADED: 'warn', DOWN: 'bad' };
 const HEALTH_LABEL = { OK: 'OK', DEGRADED: 'Degraded', DOWN: 'Down' };
 
+const SHORT_GROUP = { AVAILABLE: 'Available', BUSY: 'Busy', IN_A_MEETING: 'Meeting', DO_NOT_DISTURB: 'DND', AWAY: 'Away', OFFLINE: 'Offline' };
+
 function healthBadge(status) {
   return badge(HEALTH_LABEL[status] || status, HEALTH_TONE[status] || 'off');
 }
@@ -158,9 +160,9 @@ export class ServicesPanel {
     setText(c.handled, k ? count(k.handled) : '–');
     setText(c.abandoned, k ? count(k.abandoned) : '–');
     const pol = s.config.policy;
-    const policy = pol.distributed.map((g) => GROUP[g] || g).join(', ') + (pol.coarseBusy ? ' (coarse Busy too)' : '');
+    const policy = pol.distributed.map((g) => SHORT_GROUP[g] || GROUP[g] || g).join(', ') + (pol.coarseBusy ? ', coarse Busy' : '');
     setText(c.policy, policy);
-    c.policy.title = `${policy}; out of office ${pol.offerWhenOutOfOffice ? 'offered' : 'not offered'}; in a call never`;
+    c.policy.title = `${pol.distributed.map((g) => GROUP[g] || g).join(', ')}${pol.coarseBusy ? ' (also Busy seen only coarsely)' : ''}; out of office ${pol.offerWhenOutOfOffice ? 'offered' : 'not offered'}; in a call: never`;
   }
 
   tick() {
