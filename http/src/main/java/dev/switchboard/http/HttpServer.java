@@ -76,10 +76,11 @@ public final class HttpServer implements AutoCloseable {
         this.metrics = b.metrics != null ? b.metrics : new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         registerEngineMeters();
         long start = b.engine.stats().journalSequence();
-        this.events = new EventStream(CoreJson.mapper(), b.streamOptions, start, metrics);
+        this.events = new EventStream(Api.pooled(CoreJson.mapper()), b.streamOptions, start, metrics);
         this.callLog = new CallLog(b.callLogSize);
         this.liveKpis = b.kpis == null ? new LiveKpis(b.clock, Duration.ofDays(8)) : null;
-        this.telephony = b.telephony == null ? null : new TelephonyWebhooks(b.telephony, CoreJson.mapper(), metrics);
+        this.telephony =
+                b.telephony == null ? null : new TelephonyWebhooks(b.telephony, Api.pooled(CoreJson.mapper()), metrics);
         sinks.add(events);
         sinks.add(callLog);
         if (liveKpis != null) {
@@ -100,7 +101,8 @@ public final class HttpServer implements AutoCloseable {
                 b.publicMetrics,
                 b.graphPresence,
                 b.graphLifecycle,
-                b.commandTimeout));
+                b.commandTimeout,
+                b.maxRequestBytes));
         this.javalin = Javalin.create(this::configure);
     }
 

@@ -63,7 +63,7 @@ final class AgentController {
 
     private void duty(Context ctx) {
         AgentId id = agent(ctx);
-        JsonInput in = JsonInput.parse(http.mapper(), ctx.bodyAsBytes()).allowOnly("profile");
+        JsonInput in = JsonInput.parse(http.mapper(), http.body(ctx)).allowOnly("profile");
         if (!in.present("profile")) {
             throw ApiException.missing("profile");
         }
@@ -78,7 +78,7 @@ final class AgentController {
     private void active(Context ctx) {
         AgentId id = agent(ctx);
         ServiceId service = ServiceId.of(Http.pathId(ctx, "serviceId"));
-        boolean active = JsonInput.parse(http.mapper(), ctx.bodyAsBytes())
+        boolean active = JsonInput.parse(http.mapper(), http.body(ctx))
                 .allowOnly("active")
                 .requireBool("active");
         run(ctx, new Command.ActiveInServiceChanged(commands.now(), id, service, active), Map.of());
@@ -86,13 +86,13 @@ final class AgentController {
 
     private void ready(Context ctx) {
         AgentId id = agent(ctx);
-        JsonInput.parseOptional(http.mapper(), ctx.bodyAsBytes()).allowOnly();
+        JsonInput.parseOptional(http.mapper(), http.body(ctx)).allowOnly();
         run(ctx, new Command.AgentReady(commands.now(), id), Map.of());
     }
 
     private void notReady(Context ctx) {
         AgentId id = agent(ctx);
-        String reason = JsonInput.parseOptional(http.mapper(), ctx.bodyAsBytes())
+        String reason = JsonInput.parseOptional(http.mapper(), http.body(ctx))
                 .allowOnly("reason")
                 .string("reason");
         if (reason != null && reason.length() > MAX_REASON_LENGTH) {
@@ -103,19 +103,19 @@ final class AgentController {
 
     private void resetRona(Context ctx) {
         AgentId id = agent(ctx);
-        JsonInput.parseOptional(http.mapper(), ctx.bodyAsBytes()).allowOnly();
+        JsonInput.parseOptional(http.mapper(), http.body(ctx)).allowOnly();
         run(ctx, new Command.ResetRona(commands.now(), id), Map.of());
     }
 
     private void endAfterCallWork(Context ctx) {
         AgentId id = agent(ctx);
-        JsonInput.parseOptional(http.mapper(), ctx.bodyAsBytes()).allowOnly();
+        JsonInput.parseOptional(http.mapper(), http.body(ctx)).allowOnly();
         run(ctx, new Command.EndAfterCallWork(commands.now(), id), Map.of());
     }
 
     private void extendAfterCallWork(Context ctx) {
         AgentId id = agent(ctx);
-        JsonInput in = JsonInput.parse(http.mapper(), ctx.bodyAsBytes()).allowOnly("seconds");
+        JsonInput in = JsonInput.parse(http.mapper(), http.body(ctx)).allowOnly("seconds");
         int seconds = in.requireInteger("seconds");
         if (seconds < 1 || seconds > 3600) {
             throw ApiException.invalid("seconds", "must be between 1 and 3600 (was " + seconds + ")");

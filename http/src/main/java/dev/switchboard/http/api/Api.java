@@ -6,6 +6,7 @@ import static io.javalin.http.HandlerType.POST;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.core.model.AgentId;
 import dev.switchboard.engine.Engine;
@@ -70,7 +71,8 @@ public final class Api {
             boolean publicMetrics,
             WebhookHandler graphPresence,
             WebhookHandler graphLifecycle,
-            Duration commandTimeout) {
+            Duration commandTimeout,
+            long maxRequestBytes) {
         public Dependencies {
             Objects.requireNonNull(engine, "engine");
             Objects.requireNonNull(clock, "clock");
@@ -92,14 +94,23 @@ public final class Api {
 
     public Api(Dependencies deps) {
         this.deps = deps;
-        this.coreJson = CoreJson.mapper();
+        this.coreJson = pooled(CoreJson.mapper());
         this.mapper = apiMapper();
         this.openApi = loadOpenApi();
     }
 
+    /**
+     * A mapper whose buffers are recycled through a shared pool: Jackson's default pool is per
+     * thread, which recycles nothing when every request runs on a new virtual thread.
+     */
+    public static ObjectMapper pooled(ObjectMapper mapper) {
+        mapper.getFactory().setRecyclerPool(JsonRecyclerPools.newBoundedPool(256));
+        return mapper;
+    }
+
     /** The mapper for DTOs: the core's (ids as strings, ISO times) but every field always written. */
     static ObjectMapper apiMapper() {
-        ObjectMapper m = CoreJson.mapper().copy();
+        ObjectMapper m = pooled(CoreJson.mapper().copy());
         m.setDefaultPropertyInclusion(
                 JsonInclude.Value.construct(JsonInclude.Include.ALWAYS, JsonInclude.Include.ALWAYS));
         m.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -125,7 +136,7 @@ public final class Api {
 
     /** Registers every route and the error handlers. */
     public void register(RoutesConfig config) {
-        Http http = new Http(config, deps.authenticator(), mapper);
+        Http http = new Http(config, deps.authenticator(), mapper, deps.maxRequestBytes());
         Commands commands = new Commands(deps.engine(), deps.clock(), deps.commandTimeout(), coreJson);
         new ConfigController(http, commands).register();
         new AgentController(http, commands).register();

@@ -57,8 +57,7 @@ final class CallController {
     record CallCreatedDto(String id, String status, List<com.fasterxml.jackson.databind.util.RawValue> events) {}
 
     private void arrive(Context ctx) {
-        JsonInput in =
-                JsonInput.parse(http.mapper(), ctx.bodyAsBytes()).allowOnly("id", "service", "priority", "caller");
+        JsonInput in = JsonInput.parse(http.mapper(), http.body(ctx)).allowOnly("id", "service", "priority", "caller");
         String rawId = in.string("id");
         CallId id = rawId == null
                 ? CallId.of(UUID.randomUUID().toString())
@@ -151,7 +150,7 @@ final class CallController {
     }
 
     private AgentId answeringAgent(Context ctx) {
-        JsonInput in = JsonInput.parse(http.mapper(), ctx.bodyAsBytes()).allowOnly("agent");
+        JsonInput in = JsonInput.parse(http.mapper(), http.body(ctx)).allowOnly("agent");
         AgentId agent = ConfigJson.agentId(in.requireString("agent"), "agent");
         Http.requireActFor(ctx, agent);
         return agent;
@@ -164,7 +163,7 @@ final class CallController {
 
     private void externalCall(Context ctx) {
         AgentId agent = AgentId.of(Http.pathId(ctx, "agentId"));
-        boolean inCall = JsonInput.parse(http.mapper(), ctx.bodyAsBytes())
+        boolean inCall = JsonInput.parse(http.mapper(), http.body(ctx))
                 .allowOnly("inCall")
                 .requireBool("inCall");
         http.json(

@@ -129,7 +129,7 @@ final class ConfigController {
 
     private void putSkills(Context ctx) {
         AgentId id = AgentId.of(Http.pathId(ctx, "agentId"));
-        JsonNode body = JsonInput.read(http.mapper(), ctx.bodyAsBytes());
+        JsonNode body = JsonInput.read(http.mapper(), http.body(ctx));
         if (!body.isObject()) {
             throw new ApiException(400, "WRONG_TYPE", null, "the body must be an object of skill levels");
         }
@@ -338,7 +338,7 @@ final class ConfigController {
     // ---- helpers ----
 
     private JsonInput body(Context ctx) {
-        return JsonInput.parse(http.mapper(), ctx.bodyAsBytes());
+        return JsonInput.parse(http.mapper(), http.body(ctx));
     }
 
     private void created(Context ctx, String base, String id, Object body) {

@@ -12,6 +12,8 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
+import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -29,15 +31,20 @@ final class Http {
     private static final String PRINCIPAL = "switchboard.principal";
     private static final String ROUTE = "switchboard.route";
 
+    /** Smaller answers are written directly; larger ones go through Javalin, which may compress them. */
+    private static final int DIRECT_WRITE_LIMIT = 1400;
+
     private final RoutesConfig config;
     private final Authenticator authenticator;
     private final ObjectMapper mapper;
+    private final long maxBodyBytes;
     private final List<ApiRoute> routes = new ArrayList<>();
 
-    Http(RoutesConfig config, Authenticator authenticator, ObjectMapper mapper) {
+    Http(RoutesConfig config, Authenticator authenticator, ObjectMapper mapper, long maxBodyBytes) {
         this.config = config;
         this.authenticator = authenticator;
         this.mapper = mapper;
+        this.maxBodyBytes = maxBodyBytes;
     }
 
     List<ApiRoute> routes() {
@@ -156,10 +163,48 @@ final class Http {
         return value;
     }
 
-    void json(Context ctx, int status, Object body) {
+    /**
+     * The request body, at most the configured size (413 beyond). Read into one array of the
+     * announced length rather than through growing buffers.
+     */
+    byte[] body(Context ctx) {
+        long length = ctx.req().getContentLengthLong();
+        if (length > maxBodyBytes) {
+            throw tooLarge();
+        }
         try {
-            ctx.status(status).contentType(JSON).result(mapper.writeValueAsBytes(body));
+            InputStream in = ctx.req().getInputStream();
+            byte[] body = length >= 0 ? in.readNBytes((int) length) : in.readNBytes((int) maxBodyBytes + 1);
+            if (body.length > maxBodyBytes) {
+                throw tooLarge();
+            }
+            return body;
+        } catch (IOException e) {
+            throw ApiException.malformed("the body could not be read");
+        }
+    }
+
+    private ApiException tooLarge() {
+        return new ApiException(413, "PAYLOAD_TOO_LARGE", null, "the body is larger than " + maxBodyBytes + " bytes");
+    }
+
+    void json(Context ctx, int status, Object body) {
+        byte[] bytes;
+        try {
+            bytes = mapper.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+        ctx.status(status).contentType(JSON);
+        if (bytes.length > DIRECT_WRITE_LIMIT) {
+            ctx.result(bytes);
+            return;
+        }
+        // Small answers: straight to the response, without Javalin's copy through a fresh buffer.
+        try {
+            ctx.res().setContentLength(bytes.length);
+            ctx.res().getOutputStream().write(bytes);
+        } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }

@@ -102,8 +102,9 @@ final class QueryController {
     }
 
     private void kpis(Context ctx) {
+        // Without "to", up to and including now: events stamped this very instant count.
         Instant now = commands.now();
-        Instant to = instant(ctx, "to", now);
+        Instant to = instant(ctx, "to", now.plusMillis(1));
         Instant from = instant(ctx, "from", to.minus(Duration.ofHours(24)));
         if (!from.isBefore(to)) {
             throw ApiException.invalidParameter("from", "from must be before to");
