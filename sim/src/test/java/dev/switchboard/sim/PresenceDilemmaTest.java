@@ -163,4 +163,17 @@ class PresenceDilemmaTest {
                 .toList();
         assertThat(meetings).hasSize(1);
     }
+
+    @Test
+    void theCoresInvariantsHoldThroughTheWholeDayInEveryMode() {
+        // The core checks every offer against the full eligibility rules and validates all its
+        // invariants (no agent holds two offers, indexes agree with state, ...) after every command.
+        var scenario = ScenarioLoader.load("presence-dilemma", List.of());
+        for (var mode : scenario.modes()) {
+            ModeResult r =
+                    new dev.switchboard.sim.engine.Simulation(mode.name(), "", mode.spec(), null, null, true).run();
+            assertThat(r.truth().rejectedCommands()).as(mode.name()).isZero();
+            assertThat(r.calls().offered()).as(mode.name()).isPositive();
+        }
+    }
 }
