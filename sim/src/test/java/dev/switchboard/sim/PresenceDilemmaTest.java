@@ -176,4 +176,21 @@ class PresenceDilemmaTest {
             assertThat(r.calls().offered()).as(mode.name()).isPositive();
         }
     }
+
+    @Test
+    void presenceLatencyNeverLeavesAnAgentSignedInOvernight() {
+        // Signing out right after the last call of the day sends "Available" and "Offline" in one
+        // instant; whatever order they arrive in, the agent must end the day Offline.
+        for (Map<String, ModeResult> r : List.of(REALISTIC_LATENCY, NO_LATENCY)) {
+            for (ModeResult m : r.values()) {
+                m.kpis()
+                        .agents()
+                        .forEach((id, a) -> assertThat(a.staffedSeconds())
+                                .as("seed %d, mode %s, %s", SEED, m.mode(), id)
+                                .isLessThanOrEqualTo(10 * 9.5 * 3600));
+            }
+            assertThat(r.get("coarse-busy-excluded").occupancy())
+                    .isCloseTo(r.get("detailed").occupancy(), org.assertj.core.api.Assertions.within(0.03));
+        }
+    }
 }

@@ -740,8 +740,10 @@ public final class Simulation {
         if (coarseSource) {
             if (availability != a.lastCoarseSent) {
                 a.lastCoarseSent = availability;
-                PresenceDelivery d =
-                        new PresenceDelivery(a, Presence.coarse(availability, COARSE_SOURCE, at), a.truthVersion);
+                long observed = Math.max(now, a.lastCoarseObserved + 1);
+                a.lastCoarseObserved = observed;
+                PresenceDelivery d = new PresenceDelivery(
+                        a, Presence.coarse(availability, COARSE_SOURCE, instant(observed)), a.truthVersion);
                 a.coarseInFlight = d;
                 schedule(d);
             } else if (a.coarseInFlight != null) {
