@@ -29,6 +29,9 @@ final class AgentState {
 
     PresenceGroup group = PresenceGroup.OFFLINE;
     boolean outOfOffice;
+    /** Whether the effective presence is coarse (derived, like the group). */
+    boolean effectiveCoarse;
+
     Instant groupSince = Instant.EPOCH;
 
     ResponsibilityProfile profile;
@@ -45,6 +48,11 @@ final class AgentState {
 
     Instant ronaUntil;
     long ronaToken;
+
+    /** The agent's pending deadlines, removed as soon as they are moot. */
+    Deadline acwDeadline;
+
+    Deadline ronaDeadline;
 
     Instant lastCallEnded = Instant.EPOCH;
     Instant lastOfferAt = Instant.EPOCH;
@@ -71,6 +79,13 @@ final class AgentState {
 
     boolean inRona() {
         return ronaUntil != null;
+    }
+
+    /** Recomputes every membership's skill caches (skills or profile changed). */
+    void refreshSkills() {
+        for (int i = 0, n = memberships.size(); i < n; i++) {
+            memberships.get(i).refreshSkills();
+        }
     }
 
     /** Any Switchboard flag that blocks every service (layer 4). */
@@ -123,6 +138,7 @@ final class AgentState {
         }
         group = nextGroup;
         outOfOffice = nextOof;
+        effectiveCoarse = nextFidelity == Fidelity.COARSE;
         return changed;
     }
 

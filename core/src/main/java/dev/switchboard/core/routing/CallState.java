@@ -54,6 +54,12 @@ final class CallState {
     AgentState agent;
     Instant connectedAt;
 
+    /** The call's pending deadlines, removed as soon as they are moot. */
+    Deadline maxWaitDeadline;
+
+    Deadline escalationDeadline;
+    Deadline ringDeadline;
+
     CallState(CallId id, ServiceState service, Priority priority, String caller, Instant arrivedAt, long seq) {
         this.id = id;
         this.service = service;

@@ -39,9 +39,9 @@ interface CandidateSelector {
     /**
      * A ranking result.
      *
-     * @param agents the best agents, best first
+     * @param members the best agents' memberships in the call's service, best first
      * @param selectable how many agents are selectable for the service at the call's level
      * @param skippedTried whether agents that missed this call were skipped
      */
-    record Ranking(List<AgentState> agents, int selectable, boolean skippedTried) {}
+    record Ranking(List<Membership> members, int selectable, boolean skippedTried) {}
 }

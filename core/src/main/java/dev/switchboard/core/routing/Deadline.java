@@ -5,10 +5,13 @@ import java.util.Comparator;
 
 /**
  * Something due at a time: deadlines live in state as data, and a tick (or any later command)
- * fires them. A deadline is checked against its token when it fires, so superseded ones (an
- * offer already answered, ACW ended early) are simply dropped.
+ * fires them. Each is remembered by the call or agent it belongs to and removed as soon as it is
+ * moot (an answered offer, a call that ended), so the set holds only live deadlines; the token
+ * check when one fires is a second line of defence.
+ *
+ * @param atNanos {@code at} as nanoseconds since the epoch, for cheap ordering
  */
-record Deadline(Instant at, long seq, Kind kind, CallState call, AgentState agent, long token) {
+record Deadline(Instant at, long atNanos, long seq, Kind kind, CallState call, AgentState agent, long token) {
     enum Kind {
         RING_TIMEOUT,
         MAX_WAIT,
@@ -17,5 +20,12 @@ record Deadline(Instant at, long seq, Kind kind, CallState call, AgentState agen
         RONA_END
     }
 
-    static final Comparator<Deadline> ORDER = Comparator.comparing(Deadline::at).thenComparingLong(Deadline::seq);
+    Deadline(Instant at, long seq, Kind kind, CallState call, AgentState agent, long token) {
+        this(at, at.getEpochSecond() * 1_000_000_000L + at.getNano(), seq, kind, call, agent, token);
+    }
+
+    static final Comparator<Deadline> ORDER = (a, b) -> {
+        int c = Long.compare(a.atNanos, b.atNanos);
+        return c != 0 ? c : Long.compare(a.seq, b.seq);
+    };
 }

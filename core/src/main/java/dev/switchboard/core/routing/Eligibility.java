@@ -95,8 +95,10 @@ final class Eligibility {
         };
     }
 
-    /** Layers 1 and 4, which do not depend on the service's membership or skills. */
-    static boolean agentLevelOk(AgentState agent, DistributionPolicy policy, boolean ignoreRinging) {
+    /** Layers 1, 2 and 4 for one membership, from the service's derived policy: the fast path. */
+    static boolean agentLevelOk(Membership m, boolean ignoreRinging) {
+        AgentState agent = m.agent;
+        ServiceState service = m.service;
         boolean flagsOk = ignoreRinging
                 ? agent.connectedCall == null
                         && agent.acwUntil == null
@@ -104,12 +106,17 @@ final class Eligibility {
                         && agent.notReadyReason == null
                         && !agent.externalCall
                 : !agent.blockedByFlags();
-        return flagsOk && presenceBlock(agent, policy) == null && (!agent.outOfOffice || policy.offerWhenOutOfOffice());
+        return flagsOk
+                && m.active
+                && (service.distributedMask & (1 << agent.group.ordinal())) != 0
+                && (agent.group != PresenceGroup.BUSY || !agent.effectiveCoarse || service.coarseBusy)
+                && (!agent.outOfOffice || service.offerWhenOutOfOffice)
+                && (!service.requiresDuty || agent.onDuty());
     }
 
     /** Same answer as {@code reasons(...).isEmpty()}, without building reasons. */
     static boolean selectable(Membership m, int level) {
-        return selectable(m, level, false);
+        return agentLevelOk(m, false) && m.skillsOk[level];
     }
 
     /**
@@ -117,19 +124,7 @@ final class Eligibility {
      * agents out of a lower-priority broadcast.
      */
     static boolean selectableIgnoringRing(Membership m, int level) {
-        return selectable(m, level, true);
-    }
-
-    private static boolean selectable(Membership m, int level, boolean ignoreRinging) {
-        AgentState agent = m.agent;
-        ServiceConfig config = m.service.config;
-        if (!m.active || !agentLevelOk(agent, config.policy(), ignoreRinging)) {
-            return false;
-        }
-        if (config.requiresDuty() && !agent.onDuty()) {
-            return false;
-        }
-        return meetsSkills(agent, config, level);
+        return agentLevelOk(m, true) && m.skillsOk[level];
     }
 
     static boolean meetsSkills(AgentState agent, ServiceConfig config, int level) {

@@ -3,10 +3,11 @@ package dev.switchboard.core.routing;
 import java.util.Comparator;
 
 /**
- * An immutable key of one agent in one service's ordering: primary and secondary keys chosen by
- * the distribution type, then the agent id so the order is total and deterministic.
+ * An immutable key of one member in one service's ordering: primary and secondary keys chosen by
+ * the distribution type, then the agent's ordinal (the order agents were configured in) so the
+ * order is total, deterministic and cheap to compare.
  */
-record IndexEntry(long primary, long secondary, AgentState agent) {
+record IndexEntry(long primary, long secondary, Membership member) {
     static final Comparator<IndexEntry> ORDER = (a, b) -> {
         int c = Long.compare(a.primary, b.primary);
         if (c != 0) {
@@ -16,12 +17,16 @@ record IndexEntry(long primary, long secondary, AgentState agent) {
         if (c != 0) {
             return c;
         }
-        if (a.agent == b.agent) {
+        if (a.member == b.member) {
             return 0;
         }
-        if (a.agent == null || b.agent == null) {
-            return a.agent == null ? -1 : 1; // a probe (no agent) sorts before its key's entries
+        if (a.member == null || b.member == null) {
+            return a.member == null ? -1 : 1; // a probe (no member) sorts before its key's entries
         }
-        return a.agent.id.compareTo(b.agent.id);
+        return Integer.compare(a.member.agent.ordinal, b.member.agent.ordinal);
     };
+
+    AgentState agent() {
+        return member.agent;
+    }
 }

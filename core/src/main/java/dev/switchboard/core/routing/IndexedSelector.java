@@ -55,10 +55,10 @@ final class IndexedSelector implements CandidateSelector {
             return; // service being rebuilt; serviceRebuilt() refreshes every membership
         }
         // Most changes leave an agent unselectable everywhere: skip the per-level work then.
-        boolean agentOk = m.active && Eligibility.agentLevelOk(m.agent, m.service.config.policy(), false);
+        boolean agentOk = Eligibility.agentLevelOk(m, false);
         for (int level = 0; level < entries.length; level++) {
             IndexEntry current = entries[level];
-            if (agentOk && Eligibility.selectable(m, level)) {
+            if (agentOk && m.skillsOk[level]) {
                 IndexEntry next = RankKeys.key(m, level);
                 if (current == null) {
                     index[level].add(next);
@@ -123,7 +123,7 @@ final class IndexedSelector implements CandidateSelector {
                 Set<IndexEntry> expected = new HashSet<>();
                 for (Membership m : s.members.values()) {
                     if (Eligibility.reasons(m.agent, s, level).isEmpty()) {
-                        expected.add(RankKeys.key(m, level));
+                        expected.add(RankKeys.freshKey(m, level));
                     }
                     boolean fast = Eligibility.selectable(m, level);
                     boolean truth = Eligibility.reasons(m.agent, s, level).isEmpty();

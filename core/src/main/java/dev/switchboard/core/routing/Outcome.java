@@ -13,7 +13,8 @@ public final class Outcome {
     private final Rejection rejection;
 
     Outcome(List<Event> events, Rejection rejection) {
-        this.events = List.copyOf(events);
+        // The core hands over a fresh list per command; wrapping it saves a copy on the hot path.
+        this.events = java.util.Collections.unmodifiableList(events);
         this.rejection = rejection;
     }
 

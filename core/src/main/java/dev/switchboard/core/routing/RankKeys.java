@@ -16,19 +16,25 @@ final class RankKeys {
         };
     }
 
-    /** The index key of a membership at a level; smaller sorts first. */
+    /** The index key of a membership at a level, from its cached skill score; smaller sorts first. */
     static IndexEntry key(Membership m, int level) {
+        return key(m, level, m.skillScore[level]);
+    }
+
+    /** The same key with the skill score computed from scratch, for the reference and checks. */
+    static IndexEntry freshKey(Membership m, int level) {
+        return key(m, level, Eligibility.skillScore(m.agent, m.service.config, level));
+    }
+
+    private static IndexEntry key(Membership m, int level, int skillScore) {
         ServiceConfig config = m.service.config;
         AgentState agent = m.agent;
         return switch (config.distributionType()) {
             case DIRECT, BROADCAST, RING_ALL ->
-                new IndexEntry(idleSince(agent, config).toEpochMilli(), 0, agent);
-            case SERIAL, ROUND_ROBIN -> new IndexEntry(m.position, 0, agent);
+                new IndexEntry(idleSince(agent, config).toEpochMilli(), 0, m);
+            case SERIAL, ROUND_ROBIN -> new IndexEntry(m.position, 0, m);
             case SKILL_WEIGHTED ->
-                new IndexEntry(
-                        -Eligibility.skillScore(agent, config, level),
-                        idleSince(agent, config).toEpochMilli(),
-                        agent);
+                new IndexEntry(-skillScore, idleSince(agent, config).toEpochMilli(), m);
         };
     }
 
@@ -44,7 +50,7 @@ final class RankKeys {
      */
     static CandidateSelector.Ranking take(
             Iterable<IndexEntry> first, Iterable<IndexEntry> second, CallState call, int limit, int selectable) {
-        java.util.List<AgentState> out = new java.util.ArrayList<>(Math.min(limit, 16));
+        java.util.List<Membership> out = new java.util.ArrayList<>(Math.min(limit, 16));
         boolean skipped = false;
         if (!call.tried.isEmpty()) {
             skipped = collect(first, call, limit, out, true) | collect(second, call, limit, out, true);
@@ -62,18 +68,18 @@ final class RankKeys {
             Iterable<IndexEntry> entries,
             CallState call,
             int limit,
-            java.util.List<AgentState> out,
+            java.util.List<Membership> out,
             boolean skipTried) {
         boolean skipped = false;
         for (IndexEntry e : entries) {
             if (out.size() >= limit) {
                 break;
             }
-            if (skipTried && call.tried.contains(e.agent())) {
+            if (skipTried && call.tried.contains(e.member().agent)) {
                 skipped = true;
                 continue;
             }
-            out.add(e.agent());
+            out.add(e.member());
         }
         return skipped;
     }

@@ -28,7 +28,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.PriorityQueue;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -52,7 +51,7 @@ public final class RoutingCore {
     private final Map<ServiceId, ServiceState> services = new LinkedHashMap<>();
     private final Map<CallId, CallState> calls = new HashMap<>();
     private final Map<ProfileId, ResponsibilityProfile> profiles = new HashMap<>();
-    private final PriorityQueue<Deadline> deadlines = new PriorityQueue<>(Deadline.ORDER);
+    private final TreeSet<Deadline> deadlines = new TreeSet<>(Deadline.ORDER);
     /** Ringing parallel offers, lowest priority and newest first: where agents may be borrowed. */
     private final TreeSet<CallState> parallelRinging = new TreeSet<>(CallState.QUEUE_ORDER.reversed());
 
@@ -120,12 +119,12 @@ public final class RoutingCore {
 
     /** The earliest pending deadline, for the engine's or simulator's timer. */
     public Optional<Instant> nextDeadline() {
-        while (!deadlines.isEmpty() && !isValid(deadlines.peek())) {
-            deadlines.poll();
+        while (!deadlines.isEmpty() && !isValid(deadlines.first())) {
+            deadlines.pollFirst();
         }
         return deadlines.isEmpty()
                 ? Optional.empty()
-                : Optional.of(deadlines.peek().at());
+                : Optional.of(deadlines.first().at());
     }
 
     public Instant now() {
@@ -497,8 +496,24 @@ public final class RoutingCore {
     // Deadlines
     // =====================================================================================
 
-    private void schedule(Instant at, Deadline.Kind kind, CallState call, AgentState agent, long token) {
-        deadlines.add(new Deadline(at, deadlineSeq++, kind, call, agent, token));
+    private Deadline schedule(Instant at, Deadline.Kind kind, CallState call, AgentState agent, long token) {
+        Deadline d = new Deadline(at, deadlineSeq++, kind, call, agent, token);
+        deadlines.add(d);
+        return d;
+    }
+
+    /** Removes a deadline that became moot; returns null for the caller's slot. */
+    private Deadline cancel(Deadline d) {
+        if (d != null) {
+            deadlines.remove(d);
+        }
+        return null;
+    }
+
+    private void cancelCallDeadlines(CallState call) {
+        call.maxWaitDeadline = cancel(call.maxWaitDeadline);
+        call.escalationDeadline = cancel(call.escalationDeadline);
+        call.ringDeadline = cancel(call.ringDeadline);
     }
 
     private boolean isValid(Deadline d) {
@@ -523,8 +538,8 @@ public final class RoutingCore {
     }
 
     private void fireDue(Instant limit) {
-        while (!deadlines.isEmpty() && !deadlines.peek().at().isAfter(limit)) {
-            Deadline d = deadlines.poll();
+        while (!deadlines.isEmpty() && !deadlines.first().at().isAfter(limit)) {
+            Deadline d = deadlines.pollFirst();
             if (!isValid(d)) {
                 continue;
             }
@@ -589,21 +604,21 @@ public final class RoutingCore {
         ServiceConfig config = call.service.config;
         int wanted = config.ringCount();
         CandidateSelector.Ranking ranking = selector.rank(call, wanted + EXTRA_CANDIDATES);
-        if (!ranking.agents().isEmpty()) {
-            int chosen = Math.min(wanted, ranking.agents().size());
-            List<AgentState> offered = ranking.agents().subList(0, chosen);
+        if (!ranking.members().isEmpty()) {
+            int chosen = Math.min(wanted, ranking.members().size());
+            List<Membership> offered = ranking.members().subList(0, chosen);
             if (checkOffers) {
-                for (AgentState a : offered) {
-                    List<Reason> reasons = Eligibility.reasons(a, call.service, call.level);
+                for (Membership m : offered) {
+                    List<Reason> reasons = Eligibility.reasons(m.agent, call.service, call.level);
                     if (!reasons.isEmpty()) {
-                        throw new IllegalStateException("offer to unselectable " + a.id + ": " + reasons);
+                        throw new IllegalStateException("offer to unselectable " + m.agent.id + ": " + reasons);
                     }
                 }
             }
-            String rule =
-                    rule(config) + (ranking.skippedTried() ? "; skipped agents that already missed this call" : "");
-            Explanation explanation = explain(call, ranking.agents(), chosen, ranking.selectable(), rule);
-            emit(new Event.CallOffered(at, call.id, ids(offered), at.plus(config.alertTime()), explanation));
+            String rule = call.service.rule
+                    + (ranking.skippedTried() ? "; skipped agents that already missed this call" : "");
+            Explanation explanation = explain(call, ranking.members(), chosen, ranking.selectable(), rule);
+            emit(new Event.CallOffered(at, call.id, memberIds(offered), at.plus(config.alertTime()), explanation));
             return;
         }
         borrowFromLowerPriority(call, at);
@@ -626,7 +641,7 @@ public final class RoutingCore {
             for (AgentState a : victim.ringing) {
                 Membership m = a.membership(call.service);
                 if (m != null && Eligibility.selectableIgnoringRing(m, call.level)) {
-                    IndexEntry key = RankKeys.key(m, call.level);
+                    IndexEntry key = RankKeys.freshKey(m, call.level);
                     if (best == null || IndexEntry.ORDER.compare(key, best) < 0) {
                         best = key;
                     }
@@ -634,10 +649,11 @@ public final class RoutingCore {
             }
             if (best != null) {
                 AgentState agent = best.agent();
+                Membership member = best.member();
                 emit(new Event.OfferCancelled(at, victim.id, List.of(agent.id), CancelReason.PREEMPTED));
                 String rule = "taken from the ringing " + victim.service.config.distributionType() + " of "
                         + victim.priority + " call " + victim.id + " (head-of-line protection)";
-                Explanation explanation = explain(call, List.of(agent), 1, 0, rule);
+                Explanation explanation = explain(call, List.of(member), 1, 0, rule);
                 emit(new Event.CallOffered(
                         at, call.id, List.of(agent.id), at.plus(call.service.config.alertTime()), explanation));
                 return;
@@ -645,32 +661,23 @@ public final class RoutingCore {
         }
     }
 
-    private static String rule(ServiceConfig config) {
-        String idle = "idle " + config.idleClock().name().toLowerCase().replace('_', ' ');
-        return switch (config.distributionType()) {
-            case DIRECT -> "longest " + idle;
-            case BROADCAST -> "the " + config.batchSize() + " longest " + idle;
-            case RING_ALL -> "ring all selectable, longest " + idle + " first";
-            case SERIAL -> "first selectable in the fixed member order";
-            case ROUND_ROBIN -> "next selectable in member order after the agent offered last";
-            case SKILL_WEIGHTED -> "highest skill levels, then longest " + idle;
-        };
-    }
-
-    private Explanation explain(CallState call, List<AgentState> ranked, int chosen, int selectable, String rule) {
+    private Explanation explain(CallState call, List<Membership> ranked, int chosen, int selectable, String rule) {
         ServiceConfig config = call.service.config;
         List<Explanation.Candidate> candidates = new ArrayList<>(ranked.size());
         for (int i = 0; i < ranked.size(); i++) {
-            AgentState a = ranked.get(i);
-            Membership m = a.membership(call.service);
+            Membership m = ranked.get(i);
             candidates.add(new Explanation.Candidate(
-                    a.id,
-                    RankKeys.idleSince(a, config),
-                    Eligibility.skillScore(a, config, call.level),
-                    m == null ? -1 : m.position,
-                    i < chosen));
+                    m.agent.id, RankKeys.idleSince(m.agent, config), m.skillScore[call.level], m.position, i < chosen));
         }
         return new Explanation(config.id(), config.distributionType(), call.level, selectable, candidates, rule);
+    }
+
+    private static List<AgentId> memberIds(List<Membership> members) {
+        List<AgentId> ids = new ArrayList<>(members.size());
+        for (Membership m : members) {
+            ids.add(m.agent.id);
+        }
+        return ids;
     }
 
     private static List<AgentId> ids(List<AgentState> states) {
@@ -709,6 +716,7 @@ public final class RoutingCore {
                 for (AgentState a : agents.values()) {
                     if (a.profile != null && a.profile.id().equals(e.profile().id())) {
                         a.profile = e.profile();
+                        a.refreshSkills();
                         agentChanged(a);
                     }
                 }
@@ -718,6 +726,7 @@ public final class RoutingCore {
                 for (AgentState a : agents.values()) {
                     if (a.profile != null && a.profile.id().equals(e.profile())) {
                         a.profile = null;
+                        a.refreshSkills();
                         agentChanged(a);
                     }
                 }
@@ -765,6 +774,7 @@ public final class RoutingCore {
                 AgentState a = agent(e.agent());
                 stopRinging(call, a);
                 call.status = CallState.Status.CONNECTED;
+                cancelCallDeadlines(call);
                 call.agent = a;
                 call.connectedAt = e.at();
                 call.service.connectedCalls++;
@@ -777,6 +787,7 @@ public final class RoutingCore {
                 a.connectedCall = null;
                 a.lastCallEnded = e.at();
                 call.service.connectedCalls--;
+                cancelCallDeadlines(call);
                 calls.remove(call.id);
                 agentChanged(a);
             }
@@ -806,6 +817,7 @@ public final class RoutingCore {
             case Event.DutyChanged e -> {
                 AgentState a = agent(e.agent());
                 a.profile = e.profile() == null ? null : profiles.get(e.profile());
+                a.refreshSkills();
                 agentChanged(a);
             }
             case Event.ActiveInServiceChanged e -> {
@@ -825,12 +837,14 @@ public final class RoutingCore {
                 AgentState a = agent(e.agent());
                 a.ronaUntil = e.until();
                 a.ronaToken++;
-                schedule(e.until(), Deadline.Kind.RONA_END, null, a, a.ronaToken);
+                cancel(a.ronaDeadline);
+                a.ronaDeadline = schedule(e.until(), Deadline.Kind.RONA_END, null, a, a.ronaToken);
                 agentChanged(a);
             }
             case Event.RonaCleared e -> {
                 AgentState a = agent(e.agent());
                 a.ronaUntil = null;
+                a.ronaDeadline = cancel(a.ronaDeadline);
                 agentChanged(a);
             }
             case Event.AfterCallWorkStarted e -> {
@@ -838,13 +852,15 @@ public final class RoutingCore {
                 a.acwUntil = e.until();
                 a.acwCall = e.call();
                 a.acwToken++;
-                schedule(e.until(), Deadline.Kind.AFTER_CALL_WORK_END, null, a, a.acwToken);
+                cancel(a.acwDeadline);
+                a.acwDeadline = schedule(e.until(), Deadline.Kind.AFTER_CALL_WORK_END, null, a, a.acwToken);
                 agentChanged(a);
             }
             case Event.AfterCallWorkEnded e -> {
                 AgentState a = agent(e.agent());
                 a.acwUntil = null;
                 a.acwCall = null;
+                a.acwDeadline = cancel(a.acwDeadline);
                 a.lastCallEnded = e.at();
                 agentChanged(a);
             }
@@ -903,7 +919,7 @@ public final class RoutingCore {
             s = new ServiceState(config);
             services.put(config.id(), s);
         }
-        s.config = config;
+        s.setConfig(config);
         Map<AgentId, Membership> old = new HashMap<>(s.members);
         s.members.clear();
         List<AgentId> members = config.members();
@@ -916,6 +932,7 @@ public final class RoutingCore {
                 a.memberships.add(m);
             }
             m.position = i;
+            m.refreshSkills();
             s.members.put(id, m);
             touch(a);
         }
@@ -923,11 +940,18 @@ public final class RoutingCore {
             gone.agent.memberships.remove(gone);
             touch(gone.agent);
         }
+        // Calls keep their level within the new escalation; their next escalation follows the new one.
         int levels = config.levelCount();
+        List<CallState> affected = new ArrayList<>();
         for (CallState call : calls.values()) {
-            if (call.service == s && call.level >= levels) {
-                call.level = levels - 1;
+            if (call.service == s && call.status != CallState.Status.CONNECTED) {
+                affected.add(call);
             }
+        }
+        affected.sort(Comparator.comparingLong(c -> c.seq));
+        for (CallState call : affected) {
+            call.level = Math.min(call.level, levels - 1);
+            scheduleEscalation(call);
         }
         selector.serviceRebuilt(s);
         markDirty(s);
@@ -940,11 +964,14 @@ public final class RoutingCore {
             agents.put(config.id(), a);
         }
         a.config = config;
+        a.refreshSkills();
         agentChanged(a);
     }
 
     private void applyAgentRemoved(AgentId id) {
         AgentState a = agents.remove(id);
+        a.ronaDeadline = cancel(a.ronaDeadline);
+        a.acwDeadline = cancel(a.acwDeadline);
         for (Membership m : List.copyOf(a.memberships)) {
             ServiceState s = m.service;
             List<AgentId> remaining = new ArrayList<>(s.config.members());
@@ -963,7 +990,7 @@ public final class RoutingCore {
         CallState call = new CallState(e.call(), s, e.priority(), e.caller(), e.at(), callSeq++);
         calls.put(call.id, call);
         s.waiting.add(call);
-        schedule(e.at().plus(s.config.queue().maxWait()), Deadline.Kind.MAX_WAIT, call, null, 0);
+        call.maxWaitDeadline = schedule(e.at().plus(s.config.queue().maxWait()), Deadline.Kind.MAX_WAIT, call, null, 0);
         scheduleEscalation(call);
         markDirty(s);
     }
@@ -971,8 +998,9 @@ public final class RoutingCore {
     private void scheduleEscalation(CallState call) {
         ServiceConfig config = call.service.config;
         int next = call.level + 1;
+        call.escalationDeadline = cancel(call.escalationDeadline);
         if (next < config.escalation().size()) {
-            schedule(
+            call.escalationDeadline = schedule(
                     call.arrivedAt.plus(config.escalation().get(next).after()),
                     Deadline.Kind.ESCALATION,
                     call,
@@ -1007,7 +1035,8 @@ public final class RoutingCore {
                 s.roundRobinPointer = m.position;
             }
         }
-        schedule(e.expiresAt(), Deadline.Kind.RING_TIMEOUT, call, null, call.offerToken);
+        cancel(call.ringDeadline);
+        call.ringDeadline = schedule(e.expiresAt(), Deadline.Kind.RING_TIMEOUT, call, null, call.offerToken);
     }
 
     /** The agent no longer rings for the call; the call leaves the ringing state when nobody does. */
@@ -1016,6 +1045,7 @@ public final class RoutingCore {
             a.ringingFor = null;
             agentChanged(a);
             if (call.ringing.isEmpty()) {
+                call.ringDeadline = cancel(call.ringDeadline);
                 parallelRinging.remove(call);
                 call.service.ringingCalls--;
                 call.status = CallState.Status.WAITING; // until requeued, abandoned or timed out
@@ -1024,6 +1054,7 @@ public final class RoutingCore {
     }
 
     private void removeCall(CallState call) {
+        cancelCallDeadlines(call);
         call.service.waiting.remove(call);
         if (!call.ringing.isEmpty()) {
             throw new IllegalStateException("call " + call.id + " left while still ringing");
@@ -1156,34 +1187,14 @@ public final class RoutingCore {
     }
 
     private static AgentStatus status(AgentState a) {
-        if (a.connectedCall != null) {
-            return AgentStatus.CONNECTED;
-        }
-        if (a.ringingFor != null) {
-            return AgentStatus.RINGING;
-        }
-        if (a.acwUntil != null) {
-            return AgentStatus.AFTER_CALL_WORK;
-        }
-        if (a.ronaUntil != null) {
-            return AgentStatus.RONA;
-        }
-        if (a.externalCall) {
-            return AgentStatus.IN_EXTERNAL_CALL;
-        }
-        if (a.notReadyReason != null) {
-            return AgentStatus.NOT_READY;
-        }
-        return switch (a.group) {
-            case AVAILABLE -> AgentStatus.AVAILABLE;
-            case BUSY -> AgentStatus.BUSY;
-            case IN_A_MEETING -> AgentStatus.IN_A_MEETING;
-            case DO_NOT_DISTURB -> AgentStatus.DO_NOT_DISTURB;
-            case AWAY -> AgentStatus.AWAY;
-            case OFFLINE -> AgentStatus.OFFLINE;
-            case IN_A_CALL -> AgentStatus.IN_A_CALL;
-            case PRESENTING -> AgentStatus.PRESENTING;
-        };
+        return AgentStatus.of(
+                a.connectedCall != null,
+                a.ringingFor != null,
+                a.acwUntil != null,
+                a.ronaUntil != null,
+                a.externalCall,
+                a.notReadyReason != null,
+                a.group);
     }
 
     private static CallView view(CallState c) {
@@ -1283,9 +1294,9 @@ public final class RoutingCore {
                         throw new IllegalStateException("waiting call " + c.id + " not in its queue or still ringing");
                     }
                     CandidateSelector.Ranking r = selector.rank(c, 1);
-                    if (!r.agents().isEmpty()) {
-                        throw new IllegalStateException(
-                                "call " + c.id + " waits although " + r.agents().get(0).id + " is selectable for it");
+                    if (!r.members().isEmpty()) {
+                        throw new IllegalStateException("call " + c.id + " waits although "
+                                + r.members().get(0).agent.id + " is selectable for it");
                     }
                 }
                 case RINGING -> {
@@ -1311,6 +1322,21 @@ public final class RoutingCore {
             }
             if (ringing != s.ringingCalls || connected != s.connectedCalls) {
                 throw new IllegalStateException("call counters of " + s.config.id() + " are off");
+            }
+        }
+        for (ServiceState s : services.values()) {
+            for (Membership m : s.members.values()) {
+                for (int level = 0; level < s.config.levelCount(); level++) {
+                    if (m.skillsOk[level] != Eligibility.meetsSkills(m.agent, s.config, level)
+                            || m.skillScore[level] != Eligibility.skillScore(m.agent, s.config, level)) {
+                        throw new IllegalStateException("stale skill cache of " + m.agent.id + " in " + s.config.id());
+                    }
+                }
+            }
+        }
+        for (Deadline d : deadlines) {
+            if (!isValid(d)) {
+                throw new IllegalStateException("a moot deadline was not removed: " + d.kind() + " at " + d.at());
             }
         }
         selector.verify(access);
@@ -1498,13 +1524,17 @@ public final class RoutingCore {
             calls.put(c.id, c);
         }
         for (CoreState.DeadlineRecord r : state.deadlines()) {
-            deadlines.add(new Deadline(
-                    r.at(),
-                    r.sequence(),
-                    Deadline.Kind.valueOf(r.kind()),
-                    r.call() == null ? null : calls.get(r.call()),
-                    r.agent() == null ? null : agents.get(r.agent()),
-                    r.token()));
+            CallState call = r.call() == null ? null : calls.get(r.call());
+            AgentState agent = r.agent() == null ? null : agents.get(r.agent());
+            Deadline d = new Deadline(r.at(), r.sequence(), Deadline.Kind.valueOf(r.kind()), call, agent, r.token());
+            deadlines.add(d);
+            switch (d.kind()) {
+                case RING_TIMEOUT -> call.ringDeadline = d;
+                case MAX_WAIT -> call.maxWaitDeadline = d;
+                case ESCALATION -> call.escalationDeadline = d;
+                case AFTER_CALL_WORK_END -> agent.acwDeadline = d;
+                case RONA_END -> agent.ronaDeadline = d;
+            }
         }
         for (ServiceState s : services.values()) {
             selector.serviceRebuilt(s);

@@ -27,7 +27,7 @@ final class ScanningSelector implements CandidateSelector {
         List<IndexEntry> out = new ArrayList<>();
         for (Membership m : service.members.values()) {
             if (Eligibility.reasons(m.agent, service, level).isEmpty()) {
-                out.add(RankKeys.key(m, level));
+                out.add(RankKeys.freshKey(m, level));
             }
         }
         out.sort(IndexEntry.ORDER);

@@ -9,6 +9,13 @@ import java.util.TreeSet;
 /** Mutable state of one service: its configuration, members, waiting calls and indexes. */
 final class ServiceState {
     ServiceConfig config;
+
+    // Derived from the configuration by setConfig(), so the hot path needs no lookups.
+    int distributedMask;
+    boolean coarseBusy;
+    boolean offerWhenOutOfOffice;
+    boolean requiresDuty;
+    String rule;
     final Map<AgentId, Membership> members = new HashMap<>();
     /** Waiting (not ringing) calls in queue order. */
     final TreeSet<CallState> waiting = new TreeSet<>(CallState.QUEUE_ORDER);
@@ -27,7 +34,34 @@ final class ServiceState {
     boolean dirty;
 
     ServiceState(ServiceConfig config) {
+        setConfig(config);
+    }
+
+    void setConfig(ServiceConfig config) {
         this.config = config;
+        int mask = 0;
+        for (dev.switchboard.core.presence.PresenceGroup g : config.policy().distributed()) {
+            mask |= 1 << g.ordinal();
+        }
+        distributedMask = mask;
+        coarseBusy = config.policy().coarseBusy();
+        offerWhenOutOfOffice = config.policy().offerWhenOutOfOffice();
+        requiresDuty = config.requiresDuty();
+        rule = rule(config);
+    }
+
+    /** The ranking rule in words, for explanations. */
+    private static String rule(ServiceConfig config) {
+        String idle = "idle "
+                + config.idleClock().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+        return switch (config.distributionType()) {
+            case DIRECT -> "longest " + idle;
+            case BROADCAST -> "the " + config.batchSize() + " longest " + idle;
+            case RING_ALL -> "ring all selectable, longest " + idle + " first";
+            case SERIAL -> "first selectable in the fixed member order";
+            case ROUND_ROBIN -> "next selectable in member order after the agent offered last";
+            case SKILL_WEIGHTED -> "highest skill levels, then longest " + idle;
+        };
     }
 
     int activeCalls() {

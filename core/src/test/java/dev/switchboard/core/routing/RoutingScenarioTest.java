@@ -389,9 +389,9 @@ class RoutingScenarioTest {
                             .distributionType(DistributionType.SKILL_WEIGHTED)
                             .level(new EscalationLevel(Duration.ZERO, List.of(new SkillRequirement("french", 1)))));
             s.call("c1", "fr");
-            assertThat(s.offeredTo("c1")).containsExactly("expert"); // tie on level 5: id order
-            s.accept("c1", "expert").call("c2", "fr");
-            assertThat(s.offeredTo("c2")).containsExactly("senior");
+            assertThat(s.offeredTo("c1")).containsExactly("senior"); // tie on level 5: configured first
+            s.accept("c1", "senior").call("c2", "fr");
+            assertThat(s.offeredTo("c2")).containsExactly("expert");
             assertThat(s.lastOffer("c2").explanation().candidates())
                     .extracting(c -> c.skillScore())
                     .containsExactly(5, 2);
