@@ -1,5 +1,7 @@
 package dev.switchboard.app.server;
 
+import dev.switchboard.app.presence.PresenceConfig;
+import dev.switchboard.app.presence.PresenceWiring;
 import dev.switchboard.core.event.Event;
 import dev.switchboard.core.routing.AgentView;
 import dev.switchboard.engine.Engine;
@@ -11,6 +13,7 @@ import dev.switchboard.presence.graph.GraphPresenceService;
 import dev.switchboard.presence.graph.HealthStatus;
 import dev.switchboard.presence.graph.SourceHealth;
 import dev.switchboard.presence.graph.TrackedUser;
+import dev.switchboard.presence.graph.coarse.CoarsePresenceSource;
 import dev.switchboard.presence.graph.webhook.HttpsWebhookServer;
 import dev.switchboard.presence.graph.webhook.WebhookRequest;
 import dev.switchboard.presence.graph.webhook.WebhookResponse;
@@ -25,6 +28,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -59,6 +63,29 @@ public final class PresenceRuntime implements EventSink, AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /**
+     * Builds the Graph adapter from the configuration file's {@code presence:} section. Without a
+     * listener of its own, its webhook is served by the HTTP server at {@code
+     * /webhooks/graph/presence}.
+     */
+    public static PresenceRuntime fromConfig(PresenceConfig config, Engine engine, PresenceAudit audit)
+            throws java.io.IOException {
+        SSLContext tls = PresenceWiring.clientTls(config);
+        CoarsePresenceSource coarse = PresenceWiring.coarseSource(config, tls);
+        GraphPresenceService service = GraphPresenceService.builder(config.settings(), engine)
+                .sslContext(tls)
+                .coarseSource(coarse)
+                .scheduler(Executors.newScheduledThreadPool(2, r -> {
+                    Thread t = new Thread(r, "graph-presence");
+                    t.setDaemon(true);
+                    return t;
+                }))
+                .build();
+        HttpsWebhookServer listener =
+                config.listen() == null ? null : PresenceWiring.startListener(config, service.webhook(), coarse);
+        return new PresenceRuntime(service, listener, engine, audit);
     }
 
     /** Tracks the engine's current agents, starts the adapter and the audit of health changes. */
