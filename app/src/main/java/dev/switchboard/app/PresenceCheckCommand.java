@@ -3,8 +3,8 @@ package dev.switchboard.app;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.switchboard.app.config.ConfigException;
 import dev.switchboard.app.presence.PresenceConfig;
-import dev.switchboard.app.presence.PresenceConfigException;
 import dev.switchboard.app.presence.PresenceConfigLoader;
 import dev.switchboard.app.presence.PresenceWiring;
 import dev.switchboard.presence.graph.GraphPresenceProbe;
@@ -54,7 +54,7 @@ public final class PresenceCheckCommand implements Callable<Integer> {
         PresenceConfig presence;
         try {
             presence = new PresenceConfigLoader().load(config);
-        } catch (PresenceConfigException e) {
+        } catch (ConfigException e) {
             err.println("presence-check: bad configuration: " + e.getMessage());
             err.flush();
             return 2;

@@ -83,19 +83,35 @@ public final class Engine implements CommandGateway, AutoCloseable {
     public static Engine start(
             String tenant, RoutingCore core, Journal journal, InstantSource clock, EngineOptions options) {
         if (core.version() != 0) {
-            throw new IllegalArgumentException("the core must be empty: the journal rebuilds it");
+            throw new IllegalArgumentException("the core must be empty: the journal rebuilds it (use resume)");
+        }
+        return resume(tenant, core, journal, clock, options);
+    }
+
+    /**
+     * Starts from a core restored from a snapshot taken at journal sequence {@code
+     * core.version()} and replays only the journal after it. This works because the core counts
+     * every event it applies and every applied event is journaled in order.
+     */
+    public static Engine resume(
+            String tenant, RoutingCore core, Journal journal, InstantSource clock, EngineOptions options) {
+        long from = core.version();
+        if (from > journal.lastSequence()) {
+            throw new IllegalArgumentException("the core (version " + from + ") is ahead of the journal (last sequence "
+                    + journal.lastSequence() + ")");
         }
         Engine engine = new Engine(tenant, core, journal, clock, options);
         long[] replayed = {0};
-        journal.replay(0, entry -> {
+        journal.replay(from, entry -> {
             core.apply(entry.event());
             replayed[0]++;
         });
         engine.latest = core.snapshot();
         engine.appliedVersion.set(core.version());
         log.info(
-                "tenant {}: replayed {} events, state hash {}",
+                "tenant {}: resumed at {} and replayed {} events, state hash {}",
                 tenant,
+                from,
                 replayed[0],
                 Long.toHexString(core.stateHash()));
         engine.writer.start();

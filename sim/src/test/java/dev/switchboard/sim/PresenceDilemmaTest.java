@@ -163,4 +163,34 @@ class PresenceDilemmaTest {
                 .toList();
         assertThat(meetings).hasSize(1);
     }
+
+    @Test
+    void theCoresInvariantsHoldThroughTheWholeDayInEveryMode() {
+        // The core checks every offer against the full eligibility rules and validates all its
+        // invariants (no agent holds two offers, indexes agree with state, ...) after every command.
+        var scenario = ScenarioLoader.load("presence-dilemma", List.of());
+        for (var mode : scenario.modes()) {
+            ModeResult r =
+                    new dev.switchboard.sim.engine.Simulation(mode.name(), "", mode.spec(), null, null, true).run();
+            assertThat(r.truth().rejectedCommands()).as(mode.name()).isZero();
+            assertThat(r.calls().offered()).as(mode.name()).isPositive();
+        }
+    }
+
+    @Test
+    void presenceLatencyNeverLeavesAnAgentSignedInOvernight() {
+        // Signing out right after the last call of the day sends "Available" and "Offline" in one
+        // instant; whatever order they arrive in, the agent must end the day Offline.
+        for (Map<String, ModeResult> r : List.of(REALISTIC_LATENCY, NO_LATENCY)) {
+            for (ModeResult m : r.values()) {
+                m.kpis()
+                        .agents()
+                        .forEach((id, a) -> assertThat(a.staffedSeconds())
+                                .as("seed %d, mode %s, %s", SEED, m.mode(), id)
+                                .isLessThanOrEqualTo(10 * 9.5 * 3600));
+            }
+            assertThat(r.get("coarse-busy-excluded").occupancy())
+                    .isCloseTo(r.get("detailed").occupancy(), org.assertj.core.api.Assertions.within(0.03));
+        }
+    }
 }

@@ -734,6 +734,13 @@ public abstract class StoreContractTest {
         } catch (SQLException e) {
             throw new AssertionError(e);
         }
+        // A restart resumes the engine from the newest remaining snapshot, not from the start.
+        try (DurableEngine restarted = DurableEngines.start(
+                store, tenant, "node-2", fixed(KnownDay.T0), EngineOptions.defaults(), SnapshotPolicy.every(300))) {
+            assertThat(restarted.startedFromSnapshot()).isEqualTo(stored.get(1).sequence());
+            assertThat(restarted.replayed()).isPositive();
+            assertThat(restarted.engine().stateHash()).as("seed %d", seed).isEqualTo(liveHash);
+        }
     }
 
     @Test

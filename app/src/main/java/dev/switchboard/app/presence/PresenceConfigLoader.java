@@ -3,28 +3,24 @@ package dev.switchboard.app.presence;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.switchboard.app.config.ConfigException;
+import dev.switchboard.app.config.YamlFields;
 import dev.switchboard.presence.graph.GraphClient;
 import dev.switchboard.presence.graph.GraphPresenceSettings;
 import dev.switchboard.presence.graph.Secret;
 import dev.switchboard.presence.graph.TrustedCertificates;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads the {@code presence:} section of a YAML configuration file. Every error names the field.
@@ -32,13 +28,7 @@ import java.util.regex.Pattern;
  * file is refused. Unknown keys are refused too, so a typo does not silently fall back to a
  * default.
  */
-public final class PresenceConfigLoader {
-    private static final Pattern DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h)");
-    private static final Pattern GUID =
-            Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-
-    private final Function<String, String> environment;
-    private Path baseDir = Path.of(".");
+public final class PresenceConfigLoader extends YamlFields {
 
     /** A loader reading secrets' presence from the process environment. */
     public PresenceConfigLoader() {
@@ -47,19 +37,19 @@ public final class PresenceConfigLoader {
 
     /** A loader with another environment (tests). */
     public PresenceConfigLoader(Function<String, String> environment) {
-        this.environment = environment;
+        super(environment);
     }
 
-    public PresenceConfig load(Path file) throws PresenceConfigException {
+    public PresenceConfig load(Path file) throws ConfigException {
         JsonNode root;
         try {
             root = new ObjectMapper(new YAMLFactory()).readTree(file.toFile());
         } catch (IOException e) {
-            throw new PresenceConfigException(file.toString(), "cannot read the configuration: " + firstLine(e));
+            throw new ConfigException(file.toString(), "cannot read the configuration: " + firstLine(e));
         }
         baseDir = file.toAbsolutePath().getParent();
         if (root == null || !root.has("presence")) {
-            throw new PresenceConfigException("presence", "missing: the file needs a top-level 'presence:' section");
+            throw new ConfigException("presence", "missing: the file needs a top-level 'presence:' section");
         }
         return parse(root.get("presence"));
     }
@@ -70,7 +60,7 @@ public final class PresenceConfigLoader {
         return nl < 0 ? m : m.substring(0, nl);
     }
 
-    PresenceConfig parse(JsonNode p) throws PresenceConfigException {
+    PresenceConfig parse(JsonNode p) throws ConfigException {
         String at = "presence";
         object(p, at);
         allowOnly(
@@ -113,12 +103,12 @@ public final class PresenceConfigLoader {
                     allowOnly(c, f, "file");
                     pem = readText(resolve(text(c, f, "file")), f + ".file");
                 } else {
-                    throw new PresenceConfigException(f, "give PEM text or {file: PATH}");
+                    throw new ConfigException(f, "give PEM text or {file: PATH}");
                 }
                 try {
                     trusted.addAll(TrustedCertificates.parsePem(pem));
                 } catch (IllegalArgumentException e) {
-                    throw new PresenceConfigException(f, e.getMessage());
+                    throw new ConfigException(f, e.getMessage());
                 }
             }
         }
@@ -135,11 +125,11 @@ public final class PresenceConfigLoader {
                 allowOnly(a, f, "name", "username", "password");
                 String username = text(a, f, "username");
                 if (!username.contains("@")) {
-                    throw new PresenceConfigException(f + ".username", "must be a user principal name (user@domain)");
+                    throw new ConfigException(f + ".username", "must be a user principal name (user@domain)");
                 }
                 String name = a.has("name") ? text(a, f, "name") : "pa" + (i + 1);
                 if (!names.add(name)) {
-                    throw new PresenceConfigException(f + ".name", "duplicate account name '" + name + "'");
+                    throw new ConfigException(f + ".name", "duplicate account name '" + name + "'");
                 }
                 accounts.add(new GraphPresenceSettings.Account(name, username, secret(a, f, "password")));
             }
@@ -156,7 +146,7 @@ public final class PresenceConfigLoader {
             try {
                 pkcs12 = Files.readAllBytes(cert);
             } catch (IOException e) {
-                throw new PresenceConfigException(f + ".certificateFile", "cannot read " + cert);
+                throw new ConfigException(f + ".certificateFile", "cannot read " + cert);
             }
             application = new GraphPresenceSettings.Application(
                     guid(app, f, "clientId"),
@@ -174,7 +164,7 @@ public final class PresenceConfigLoader {
             allowOnly(w, f, "publicUrl", "lifecycleUrl", "clientState", "listen");
             String publicUrl = url(w, f, "publicUrl");
             if (!publicUrl.startsWith("https://")) {
-                throw new PresenceConfigException(f + ".publicUrl", "Graph delivers only to https:// URLs");
+                throw new ConfigException(f + ".publicUrl", "Graph delivers only to https:// URLs");
             }
             webhook = new GraphPresenceSettings.Webhook(
                     publicUrl, w.has("lifecycleUrl") ? url(w, f, "lifecycleUrl") : null, secret(w, f, "clientState"));
@@ -191,7 +181,7 @@ public final class PresenceConfigLoader {
                     path = "/";
                 }
                 if (!path.startsWith("/")) {
-                    throw new PresenceConfigException(lf + ".path", "must start with /");
+                    throw new ConfigException(lf + ".path", "must start with /");
                 }
                 Path keystore = l.has("keystoreFile") ? resolve(text(l, lf, "keystoreFile")) : null;
                 Secret keystorePassword = keystore == null ? null : secret(l, lf, "keystorePassword");
@@ -200,12 +190,10 @@ public final class PresenceConfigLoader {
             }
         }
         if (!accounts.isEmpty() && webhook == null) {
-            throw new PresenceConfigException(
-                    at + ".webhook", "missing: presence accounts need a webhook for subscriptions");
+            throw new ConfigException(at + ".webhook", "missing: presence accounts need a webhook for subscriptions");
         }
         if (!accounts.isEmpty() && clientId == null) {
-            throw new PresenceConfigException(
-                    at + ".clientId", "missing: presence accounts sign in to this application");
+            throw new ConfigException(at + ".clientId", "missing: presence accounts sign in to this application");
         }
 
         GraphPresenceSettings.RichNotifications rich = null;
@@ -218,8 +206,7 @@ public final class PresenceConfigLoader {
                 rich = new GraphPresenceSettings.RichNotifications(r.has("jwksUrl") ? url(r, f, "jwksUrl") : null);
             }
             if (rich != null && clientId == null) {
-                throw new PresenceConfigException(
-                        at + ".clientId", "missing: rich notifications are checked against it");
+                throw new ConfigException(at + ".clientId", "missing: rich notifications are checked against it");
             }
         }
 
@@ -251,10 +238,10 @@ public final class PresenceConfigLoader {
                     durationOr(t, f, "coarsePollInterval", timing.coarsePollInterval()),
                     durationOr(t, f, "coarseFallbackPollInterval", timing.coarseFallbackPollInterval()));
             if (timing.subscriptionLifetime().compareTo(Duration.ofMinutes(60)) > 0) {
-                throw new PresenceConfigException(f + ".subscriptionLifetime", "Graph allows at most 60 minutes");
+                throw new ConfigException(f + ".subscriptionLifetime", "Graph allows at most 60 minutes");
             }
             if (timing.renewBefore().compareTo(timing.subscriptionLifetime()) >= 0) {
-                throw new PresenceConfigException(f + ".renewBefore", "must be shorter than subscriptionLifetime");
+                throw new ConfigException(f + ".renewBefore", "must be shorter than subscriptionLifetime");
             }
         }
 
@@ -275,7 +262,7 @@ public final class PresenceConfigLoader {
             if (lim.has("headroom")) {
                 headroom = lim.get("headroom").asDouble(-1);
                 if (headroom < 0 || headroom >= 1) {
-                    throw new PresenceConfigException(f + ".headroom", "must be a number in [0, 1)");
+                    throw new ConfigException(f + ".headroom", "must be a number in [0, 1)");
                 }
             }
             limits = new GraphPresenceSettings.Limits(
@@ -304,14 +291,14 @@ public final class PresenceConfigLoader {
             try {
                 kind = PresenceConfig.CoarseType.valueOf(type);
             } catch (IllegalArgumentException e) {
-                throw new PresenceConfigException(f + ".type", "must be one of federation, push, none");
+                throw new ConfigException(f + ".type", "must be one of federation, push, none");
             }
             coarse = switch (kind) {
                 case NONE -> coarse;
                 case FEDERATION -> new PresenceConfig.Coarse(kind, url(c, f, "url"), null, null);
                 case PUSH -> {
                     if (listen == null) {
-                        throw new PresenceConfigException(
+                        throw new ConfigException(
                                 at + ".webhook.listen", "missing: the push endpoint is served by the listener");
                     }
                     yield new PresenceConfig.Coarse(
@@ -332,8 +319,7 @@ public final class PresenceConfigLoader {
             List<String> ids = strings(check, f, "sampleUserIds");
             for (int i = 0; i < ids.size(); i++) {
                 if (!GUID.matcher(ids.get(i)).matches()) {
-                    throw new PresenceConfigException(
-                            f + ".sampleUserIds[" + i + "]", "must be a user object id (GUID)");
+                    throw new ConfigException(f + ".sampleUserIds[" + i + "]", "must be a user object id (GUID)");
                 }
             }
             sample.addAll(ids);
@@ -344,166 +330,8 @@ public final class PresenceConfigLoader {
             settings = new GraphPresenceSettings(
                     tenantId, clientId, authority, graph, accounts, application, webhook, rich, timing, limits, scopes);
         } catch (IllegalArgumentException e) {
-            throw new PresenceConfigException(at, e.getMessage());
+            throw new ConfigException(at, e.getMessage());
         }
         return new PresenceConfig(settings, listen, coarse, List.copyOf(trusted), List.copyOf(sample));
-    }
-
-    // ---- helpers -------------------------------------------------------------------------
-
-    private Path resolve(String path) {
-        Path p = Path.of(path);
-        return p.isAbsolute() ? p : baseDir.resolve(p).normalize();
-    }
-
-    private static String readText(Path file, String field) throws PresenceConfigException {
-        try {
-            return Files.readString(file);
-        } catch (IOException e) {
-            throw new PresenceConfigException(field, "cannot read " + file);
-        }
-    }
-
-    private Secret secret(JsonNode parent, String at, String field) throws PresenceConfigException {
-        String f = at + "." + field;
-        JsonNode node = parent.get(field);
-        if (node == null || node.isNull()) {
-            throw new PresenceConfigException(f, "missing: give {env: NAME} or {file: PATH}");
-        }
-        if (!node.isObject()) {
-            throw new PresenceConfigException(
-                    f, "plain-text secrets are not allowed in the file; give {env: NAME} or {file: PATH}");
-        }
-        allowOnly(node, f, "env", "file");
-        if (node.has("env") == node.has("file")) {
-            throw new PresenceConfigException(f, "give exactly one of env or file");
-        }
-        if (node.has("env")) {
-            String name = text(node, f, "env");
-            if (environment.apply(name) == null) {
-                throw new PresenceConfigException(f + ".env", "environment variable " + name + " is not set");
-            }
-            return Secret.fromEnvironment(name);
-        }
-        Path file = resolve(text(node, f, "file"));
-        if (!Files.isReadable(file)) {
-            throw new PresenceConfigException(f + ".file", "cannot read " + file);
-        }
-        return Secret.fromFile(file);
-    }
-
-    private static void object(JsonNode node, String at) throws PresenceConfigException {
-        if (node == null || !node.isObject()) {
-            throw new PresenceConfigException(at, "must be a mapping");
-        }
-    }
-
-    private static void array(JsonNode node, String at) throws PresenceConfigException {
-        if (!node.isArray()) {
-            throw new PresenceConfigException(at, "must be a list");
-        }
-    }
-
-    private static void allowOnly(JsonNode node, String at, String... keys) throws PresenceConfigException {
-        Set<String> allowed = Set.of(keys);
-        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-        while (fields.hasNext()) {
-            String k = fields.next().getKey();
-            if (!allowed.contains(k)) {
-                throw new PresenceConfigException(
-                        at + "." + k, "unknown setting (allowed: " + String.join(", ", keys) + ")");
-            }
-        }
-    }
-
-    private static String text(JsonNode parent, String at, String field) throws PresenceConfigException {
-        JsonNode node = parent.get(field);
-        if (node == null || node.isNull() || node.asText().isBlank()) {
-            throw new PresenceConfigException(at + "." + field, "missing");
-        }
-        if (!node.isValueNode()) {
-            throw new PresenceConfigException(at + "." + field, "must be a single value");
-        }
-        return node.asText().strip();
-    }
-
-    private static List<String> strings(JsonNode parent, String at, String field) throws PresenceConfigException {
-        JsonNode node = parent.get(field);
-        List<String> result = new ArrayList<>();
-        if (node == null) {
-            return result;
-        }
-        array(node, at + "." + field);
-        for (JsonNode n : node) {
-            result.add(n.asText());
-        }
-        return result;
-    }
-
-    private static String guid(JsonNode parent, String at, String field) throws PresenceConfigException {
-        String v = text(parent, at, field);
-        if (!GUID.matcher(v).matches()) {
-            throw new PresenceConfigException(at + "." + field, "must be a GUID, got '" + v + "'");
-        }
-        return v;
-    }
-
-    private static String url(JsonNode parent, String at, String field) throws PresenceConfigException {
-        String v = text(parent, at, field);
-        try {
-            URI u = new URI(v);
-            if (u.getScheme() == null || u.getHost() == null) {
-                throw new URISyntaxException(v, "no scheme or host");
-            }
-            if (!u.getScheme().equals("https") && !u.getScheme().equals("http")) {
-                throw new URISyntaxException(v, "not http(s)");
-            }
-        } catch (URISyntaxException e) {
-            throw new PresenceConfigException(at + "." + field, "not a valid http(s) URL: '" + v + "'");
-        }
-        return v;
-    }
-
-    private static int integer(JsonNode parent, String at, String field, int min, int max)
-            throws PresenceConfigException {
-        JsonNode node = parent.get(field);
-        if (node == null || !node.canConvertToInt() || !node.isIntegralNumber()) {
-            throw new PresenceConfigException(at + "." + field, "must be a whole number");
-        }
-        int v = node.asInt();
-        if (v < min || v > max) {
-            throw new PresenceConfigException(at + "." + field, "must be between " + min + " and " + max);
-        }
-        return v;
-    }
-
-    private static Duration durationOr(JsonNode parent, String at, String field, Duration fallback)
-            throws PresenceConfigException {
-        return parent.has(field) ? duration(parent, at, field) : fallback;
-    }
-
-    /** {@code 200ms}, {@code 30s}, {@code 5m}, {@code 1h}, or ISO-8601 ({@code PT5M}). */
-    static Duration duration(JsonNode parent, String at, String field) throws PresenceConfigException {
-        String v = text(parent, at, field);
-        Matcher m = DURATION.matcher(v);
-        if (m.matches()) {
-            long n = Long.parseLong(m.group(1));
-            return switch (m.group(2)) {
-                case "ms" -> Duration.ofMillis(n);
-                case "s" -> Duration.ofSeconds(n);
-                case "m" -> Duration.ofMinutes(n);
-                default -> Duration.ofHours(n);
-            };
-        }
-        try {
-            Duration d = Duration.parse(v);
-            if (d.isNegative()) {
-                throw new PresenceConfigException(at + "." + field, "must not be negative");
-            }
-            return d;
-        } catch (DateTimeParseException e) {
-            throw new PresenceConfigException(
-                    at + "." + field, "not a duration (e.g. 200ms, 30s, 5m, 1h): '" + v + "'");
-        }
     }
 }

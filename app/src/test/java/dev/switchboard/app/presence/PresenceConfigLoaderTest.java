@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.switchboard.app.Main;
+import dev.switchboard.app.config.ConfigException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -54,7 +55,7 @@ class PresenceConfigLoaderTest {
         Path file = dir.resolve("c.yaml");
         Files.writeString(file, config("hunter2"));
         assertThatThrownBy(() -> loader.load(file))
-                .isInstanceOf(PresenceConfigException.class)
+                .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith("presence.accounts[0].password")
                 .hasMessageContaining("plain-text")
                 .hasMessageNotContaining("hunter2");

@@ -41,6 +41,9 @@ public record ServiceConfig(
         CallAction closedAction) {
 
     public static final int DEFAULT_BATCH_SIZE = 10;
+    /** Escalation levels a service may have (they are tracked as bits). */
+    public static final int MAX_LEVELS = 20;
+
     public static final int MAX_BATCH_SIZE = 50;
 
     public ServiceConfig {
@@ -55,6 +58,9 @@ public record ServiceConfig(
             throw new InvalidConfigException("members", "lists an agent twice");
         }
         escalation = List.copyOf(Validation.requireNonNull(escalation, "escalation"));
+        if (escalation.size() > MAX_LEVELS) {
+            throw new InvalidConfigException("escalation", "must have at most " + MAX_LEVELS + " levels");
+        }
         for (int i = 0; i < escalation.size(); i++) {
             Duration after = escalation.get(i).after();
             if (i == 0 && !after.isZero()) {

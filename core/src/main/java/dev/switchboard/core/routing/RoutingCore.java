@@ -46,6 +46,10 @@ public final class RoutingCore {
 
     private final CandidateSelector selector;
     private final boolean checkOffers;
+    /** The indexed core skips calls that cannot find anybody; the reference tries every call. */
+    private final boolean skipExhaustedLevels;
+
+    private long dispatchPass;
 
     private final Map<AgentId, AgentState> agents = new HashMap<>();
     private final Map<ServiceId, ServiceState> services = new LinkedHashMap<>();
@@ -77,6 +81,7 @@ public final class RoutingCore {
     private RoutingCore(CandidateSelector selector, boolean checkOffers) {
         this.selector = selector;
         this.checkOffers = checkOffers;
+        this.skipExhaustedLevels = selector instanceof IndexedSelector;
     }
 
     /** The production core: per-service indexes, no scans. */
@@ -592,15 +597,34 @@ public final class RoutingCore {
     /** Offers waiting calls, in queue order across services, to the agents selectable for them. */
     private void dispatch(Instant at) {
         List<CallState> order = selector.callsToDispatch(access);
+        if (order.isEmpty()) {
+            return;
+        }
+        long pass = ++dispatchPass;
         for (int i = 0, n = order.size(); i < n; i++) {
             CallState call = order.get(i);
-            if (call.status == CallState.Status.WAITING && calls.get(call.id) == call) {
-                tryOffer(call, at);
+            if (call.status != CallState.Status.WAITING || calls.get(call.id) != call) {
+                continue;
+            }
+            ServiceState s = call.service;
+            long levelBit = 1L << call.level;
+            // Once a call of a service at some level found nobody (not even to borrow), the calls
+            // behind it at that level cannot either: they see the same agents at no higher priority.
+            if (skipExhaustedLevels && s.exhaustedPass == pass && (s.exhaustedLevels & levelBit) != 0) {
+                continue;
+            }
+            if (!tryOffer(call, at)) {
+                if (s.exhaustedPass != pass) {
+                    s.exhaustedPass = pass;
+                    s.exhaustedLevels = 0;
+                }
+                s.exhaustedLevels |= levelBit;
             }
         }
     }
 
-    private void tryOffer(CallState call, Instant at) {
+    /** Offers the call if anybody can take it; returns whether an offer was made. */
+    private boolean tryOffer(CallState call, Instant at) {
         ServiceConfig config = call.service.config;
         int wanted = config.ringCount();
         CandidateSelector.Ranking ranking = selector.rank(call, wanted + EXTRA_CANDIDATES);
@@ -619,9 +643,9 @@ public final class RoutingCore {
                     + (ranking.skippedTried() ? "; skipped agents that already missed this call" : "");
             Explanation explanation = explain(call, ranking.members(), chosen, ranking.selectable(), rule);
             emit(new Event.CallOffered(at, call.id, memberIds(offered), at.plus(config.alertTime()), explanation));
-            return;
+            return true;
         }
-        borrowFromLowerPriority(call, at);
+        return borrowFromLowerPriority(call, at);
     }
 
     /**
@@ -629,7 +653,7 @@ public final class RoutingCore {
      * broadcast (or ring-all) of a lower-priority call, as long as that broadcast keeps ringing
      * on someone else.
      */
-    private void borrowFromLowerPriority(CallState call, Instant at) {
+    private boolean borrowFromLowerPriority(CallState call, Instant at) {
         for (CallState victim : parallelRinging) {
             if (victim.priority.compareTo(call.priority) >= 0) {
                 break; // ordered lowest priority first: nothing further is lower
@@ -656,9 +680,10 @@ public final class RoutingCore {
                 Explanation explanation = explain(call, List.of(member), 1, 0, rule);
                 emit(new Event.CallOffered(
                         at, call.id, List.of(agent.id), at.plus(call.service.config.alertTime()), explanation));
-                return;
+                return true;
             }
         }
+        return false;
     }
 
     private Explanation explain(CallState call, List<Membership> ranked, int chosen, int selectable, String rule) {
@@ -1187,34 +1212,14 @@ public final class RoutingCore {
     }
 
     private static AgentStatus status(AgentState a) {
-        if (a.connectedCall != null) {
-            return AgentStatus.CONNECTED;
-        }
-        if (a.ringingFor != null) {
-            return AgentStatus.RINGING;
-        }
-        if (a.acwUntil != null) {
-            return AgentStatus.AFTER_CALL_WORK;
-        }
-        if (a.ronaUntil != null) {
-            return AgentStatus.RONA;
-        }
-        if (a.externalCall) {
-            return AgentStatus.IN_EXTERNAL_CALL;
-        }
-        if (a.notReadyReason != null) {
-            return AgentStatus.NOT_READY;
-        }
-        return switch (a.group) {
-            case AVAILABLE -> AgentStatus.AVAILABLE;
-            case BUSY -> AgentStatus.BUSY;
-            case IN_A_MEETING -> AgentStatus.IN_A_MEETING;
-            case DO_NOT_DISTURB -> AgentStatus.DO_NOT_DISTURB;
-            case AWAY -> AgentStatus.AWAY;
-            case OFFLINE -> AgentStatus.OFFLINE;
-            case IN_A_CALL -> AgentStatus.IN_A_CALL;
-            case PRESENTING -> AgentStatus.PRESENTING;
-        };
+        return AgentStatus.of(
+                a.connectedCall != null,
+                a.ringingFor != null,
+                a.acwUntil != null,
+                a.ronaUntil != null,
+                a.externalCall,
+                a.notReadyReason != null,
+                a.group);
     }
 
     private static CallView view(CallState c) {

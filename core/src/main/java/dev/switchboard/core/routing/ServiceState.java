@@ -33,6 +33,11 @@ final class ServiceState {
     /** Marked when something may have made an offer possible in this service. */
     boolean dirty;
 
+    /** Escalation levels (bits) at which a call found nobody in dispatch pass {@code exhaustedPass}. */
+    long exhaustedLevels;
+
+    long exhaustedPass;
+
     ServiceState(ServiceConfig config) {
         setConfig(config);
     }

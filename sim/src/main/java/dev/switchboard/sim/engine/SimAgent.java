@@ -55,6 +55,13 @@ final class SimAgent {
     PresenceDelivery coarseInFlight;
 
     Availability lastCoarseSent;
+    /**
+     * When the coarse source last observed the agent. Coarse readings carry no sequence stamp, so
+     * the core orders them by this time: two changes in one instant get times a nanosecond apart,
+     * or a late-arriving earlier one could not be told from the later one.
+     */
+    long lastCoarseObserved = Long.MIN_VALUE;
+
     long detailedSequence;
 
     // ---- wrap-up ----

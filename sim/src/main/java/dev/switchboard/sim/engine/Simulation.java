@@ -85,7 +85,8 @@ public final class Simulation {
     private final Prediction erlang;
     private final Progress progress;
 
-    private final RoutingCore core = RoutingCore.indexed();
+    private final RoutingCore core;
+    private final boolean checkInvariants;
     private final EventQueue queue = new EventQueue();
     private final KpiCollector kpis;
     private final SimService[] services;
@@ -131,6 +132,22 @@ public final class Simulation {
      * @param erlang the prediction to report beside the results, or null
      */
     public Simulation(String mode, String description, ScenarioSpec spec, Prediction erlang, Progress progress) {
+        this(mode, description, spec, erlang, progress, false);
+    }
+
+    /**
+     * @param checkInvariants run the core with its own offer checks and validate its invariants
+     *     after every command (slow; for tests)
+     */
+    public Simulation(
+            String mode,
+            String description,
+            ScenarioSpec spec,
+            Prediction erlang,
+            Progress progress,
+            boolean checkInvariants) {
+        this.checkInvariants = checkInvariants;
+        this.core = checkInvariants ? RoutingCore.indexedWithChecks() : RoutingCore.indexed();
         this.mode = mode;
         this.description = description;
         this.spec = spec;
@@ -314,6 +331,9 @@ public final class Simulation {
     private void send(Command command) {
         commands++;
         Outcome outcome = core.handle(command);
+        if (checkInvariants) {
+            core.validateInvariants();
+        }
         if (!outcome.accepted()) {
             rejected++;
             if (firstRejection.isEmpty()) {
@@ -720,8 +740,10 @@ public final class Simulation {
         if (coarseSource) {
             if (availability != a.lastCoarseSent) {
                 a.lastCoarseSent = availability;
-                PresenceDelivery d =
-                        new PresenceDelivery(a, Presence.coarse(availability, COARSE_SOURCE, at), a.truthVersion);
+                long observed = Math.max(now, a.lastCoarseObserved + 1);
+                a.lastCoarseObserved = observed;
+                PresenceDelivery d = new PresenceDelivery(
+                        a, Presence.coarse(availability, COARSE_SOURCE, instant(observed)), a.truthVersion);
                 a.coarseInFlight = d;
                 schedule(d);
             } else if (a.coarseInFlight != null) {

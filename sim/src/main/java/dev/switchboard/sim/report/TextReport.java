@@ -151,7 +151,7 @@ public final class TextReport {
                 row.append(' ')
                         .append(CLOCK.format(i.start()))
                         .append(' ')
-                        .append(percent(i.calls().serviceLevel()));
+                        .append(percent(i.calls().serviceLevel()).replace(" %", "%"));
             }
             for (String l : wrap(row.toString(), 100)) {
                 line(out, "%s", l);

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.switchboard.sim.random.Distribution;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -260,9 +259,8 @@ final class Fields {
 
     /** Refuses keys that were never read: they are typos or unsupported. */
     void done() {
-        Iterator<Map.Entry<String, JsonNode>> it = node.fields();
-        while (it.hasNext()) {
-            String key = it.next().getKey();
+        for (Map.Entry<String, JsonNode> entry : node.properties()) {
+            String key = entry.getKey();
             if (!known.contains(key)) {
                 throw new ScenarioException(at(key), "unknown field (known here: " + String.join(", ", known) + ")");
             }

@@ -196,14 +196,14 @@ public final class ScenarioLoader {
 
     /** Mappings merge key by key; anything else in the overlay replaces the base value. */
     private static void merge(ObjectNode base, ObjectNode overlay) {
-        overlay.fields().forEachRemaining(entry -> {
+        for (Map.Entry<String, JsonNode> entry : overlay.properties()) {
             JsonNode current = base.get(entry.getKey());
             if (current instanceof ObjectNode c && entry.getValue() instanceof ObjectNode o) {
                 merge(c, o);
             } else {
                 base.set(entry.getKey(), entry.getValue());
             }
-        });
+        }
     }
 
     private static ScenarioSpec spec(ObjectNode node, String path) {

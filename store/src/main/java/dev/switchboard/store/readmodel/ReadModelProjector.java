@@ -1093,24 +1093,6 @@ public final class ReadModelProjector {
         }
 
         AgentStatus derive() {
-            if (connectedCall != null) {
-                return AgentStatus.CONNECTED;
-            }
-            if (ringingCall != null) {
-                return AgentStatus.RINGING;
-            }
-            if (afterCallWork) {
-                return AgentStatus.AFTER_CALL_WORK;
-            }
-            if (rona) {
-                return AgentStatus.RONA;
-            }
-            if (externalCall) {
-                return AgentStatus.IN_EXTERNAL_CALL;
-            }
-            if (notReadyReason != null) {
-                return AgentStatus.NOT_READY;
-            }
             PresenceGroup group;
             if (detailedGroup != null && detailedTracking) {
                 group = detailedGroup;
@@ -1119,16 +1101,14 @@ public final class ReadModelProjector {
             } else {
                 group = PresenceGroup.OFFLINE;
             }
-            return switch (group) {
-                case AVAILABLE -> AgentStatus.AVAILABLE;
-                case BUSY -> AgentStatus.BUSY;
-                case IN_A_MEETING -> AgentStatus.IN_A_MEETING;
-                case DO_NOT_DISTURB -> AgentStatus.DO_NOT_DISTURB;
-                case AWAY -> AgentStatus.AWAY;
-                case OFFLINE -> AgentStatus.OFFLINE;
-                case IN_A_CALL -> AgentStatus.IN_A_CALL;
-                case PRESENTING -> AgentStatus.PRESENTING;
-            };
+            return AgentStatus.of(
+                    connectedCall != null,
+                    ringingCall != null,
+                    afterCallWork,
+                    rona,
+                    externalCall,
+                    notReadyReason != null,
+                    group);
         }
 
         static AgentRow read(ResultSet rs) throws SQLException {

@@ -23,9 +23,8 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>Until the engine can start from a restored core ({@code Engine.resume}, requested in
- * notes/requests-store.md), {@link #start} replays the whole journal: the snapshots are taken,
- * verified and used by {@link #recoverCore}, but the engine itself cannot take one yet.
+ * <p>{@link #start} restores the latest usable snapshot and lets the engine replay only the
+ * journal after it.
  */
 public final class DurableEngines {
     private static final Logger log = LoggerFactory.getLogger(DurableEngines.class);
@@ -47,11 +46,14 @@ public final class DurableEngines {
                     .filter(s -> s <= journal.lastSequence())
                     .max()
                     .orElse(0);
-            // The engine rebuilds its core by replaying the whole journal (see the class comment).
-            Engine engine = Engine.start(tenant, RoutingCore.indexed(), journal, clock, options);
+            Optional<SnapshotStore.RestoredCore> restored = snapshots.restoreLatest(journal.lastSequence());
+            RoutingCore core = restored.map(SnapshotStore.RestoredCore::core).orElseGet(RoutingCore::indexed);
+            long resumedAt = core.version();
+            Engine engine = Engine.resume(tenant, core, journal, clock, options);
             Snapshotter snapshotter = new Snapshotter(engine, journal, snapshots, policy, clock, latest);
             engine.subscribe(snapshotter);
-            return new DurableEngine(engine, journal, snapshots, snapshotter, policy, 0, journal.lastSequence());
+            return new DurableEngine(
+                    engine, journal, snapshots, snapshotter, policy, resumedAt, journal.lastSequence() - resumedAt);
         } catch (RuntimeException e) {
             journal.close();
             throw e;
