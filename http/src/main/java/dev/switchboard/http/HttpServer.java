@@ -9,6 +9,7 @@ import dev.switchboard.http.auth.ApiToken;
 import dev.switchboard.http.auth.Authenticator;
 import dev.switchboard.http.live.CallLog;
 import dev.switchboard.http.live.LiveKpis;
+import dev.switchboard.http.live.ReadModels;
 import dev.switchboard.http.port.ComponentHealth;
 import dev.switchboard.http.port.HealthProvider;
 import dev.switchboard.http.port.KpiQuery;
@@ -66,6 +67,7 @@ public final class HttpServer implements AutoCloseable {
     private final CallLog callLog;
     private final LiveKpis liveKpis;
     private final TelephonyWebhooks telephony;
+    private final ReadModels readModels;
     private final List<EventSink> sinks = new ArrayList<>();
     private final Api api;
     private final Javalin javalin;
@@ -81,11 +83,9 @@ public final class HttpServer implements AutoCloseable {
         this.liveKpis = b.kpis == null ? new LiveKpis(b.clock, Duration.ofDays(8)) : null;
         this.telephony =
                 b.telephony == null ? null : new TelephonyWebhooks(b.telephony, Api.pooled(CoreJson.mapper()), metrics);
+        this.readModels = new ReadModels(liveKpis == null ? List.of(callLog) : List.of(callLog, liveKpis));
         sinks.add(events);
-        sinks.add(callLog);
-        if (liveKpis != null) {
-            sinks.add(liveKpis);
-        }
+        sinks.add(readModels);
         if (telephony != null) {
             sinks.add(telephony);
         }
@@ -94,6 +94,7 @@ public final class HttpServer implements AutoCloseable {
                 b.clock,
                 new Authenticator(b.tokens),
                 callLog,
+                readModels,
                 b.kpis != null ? b.kpis : liveKpis,
                 this::componentHealth,
                 events,
@@ -287,6 +288,8 @@ public final class HttpServer implements AutoCloseable {
         for (EventSink sink : sinks) {
             settings.engine.subscribe(sink);
         }
+        // Events journaled before we subscribed never reach the read models: nobody waits for them.
+        readModels.advanceTo(settings.engine.stats().journalSequence());
         javalin.start();
         log.info(
                 "HTTP API listening on {}://{}:{}",

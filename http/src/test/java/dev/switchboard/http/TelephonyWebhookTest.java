@@ -169,8 +169,8 @@ class TelephonyWebhookTest {
                 // Every command answers although the receiver holds the first delivery.
                 ok(t.post("/api/agents/anna/not-ready", TestServer.ADMIN, "{\"reason\":\"r" + i + "\"}"));
             }
-            assertThat(counter(t, "switchboard.webhook.dropped", "reason", "queue_full"))
-                    .isEqualTo(4.0);
+            // The engine publishes after it answers: the last drops may come a moment later.
+            waitFor(() -> counter(t, "switchboard.webhook.dropped", "reason", "queue_full") == 4.0);
             stuck.hold.countDown();
             waitFor(() -> counter(t, "switchboard.webhook.deliveries", "result", "delivered") == 2.0);
             assertThat(t.server.metrics().scrape()).contains("switchboard_webhook_dropped_total");

@@ -14,6 +14,7 @@ import dev.switchboard.engine.codec.CoreJson;
 import dev.switchboard.http.auth.Authenticator;
 import dev.switchboard.http.auth.Role;
 import dev.switchboard.http.live.CallLog;
+import dev.switchboard.http.live.ReadModels;
 import dev.switchboard.http.port.ComponentHealth;
 import dev.switchboard.http.port.KpiQuery;
 import dev.switchboard.http.port.WebhookHandler;
@@ -64,6 +65,7 @@ public final class Api {
             InstantSource clock,
             Authenticator authenticator,
             CallLog callLog,
+            ReadModels readModels,
             KpiQuery kpis,
             Supplier<List<ComponentHealth>> health,
             EventStream events,
@@ -78,6 +80,7 @@ public final class Api {
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(authenticator, "authenticator");
             Objects.requireNonNull(callLog, "callLog");
+            Objects.requireNonNull(readModels, "readModels");
             Objects.requireNonNull(kpis, "kpis");
             Objects.requireNonNull(health, "health");
             Objects.requireNonNull(events, "events");
@@ -137,7 +140,8 @@ public final class Api {
     /** Registers every route and the error handlers. */
     public void register(RoutesConfig config) {
         Http http = new Http(config, deps.authenticator(), mapper, deps.maxRequestBytes());
-        Commands commands = new Commands(deps.engine(), deps.clock(), deps.commandTimeout(), coreJson);
+        Commands commands =
+                new Commands(deps.engine(), deps.clock(), deps.commandTimeout(), coreJson, deps.readModels());
         new ConfigController(http, commands).register();
         new AgentController(http, commands).register();
         new CallController(http, commands, deps.callLog()).register();
@@ -208,16 +212,18 @@ public final class Api {
     private void events(Context ctx) throws IOException {
         Long lastId = lastEventId(ctx);
         AgentId onlyFor = Http.limitedToOwnAgent(ctx) ? Http.principal(ctx).agent() : null;
-        HttpServletResponse res = ctx.res();
-        ctx.disableCompression();
-        res.setStatus(200);
-        res.setContentType("text/event-stream");
-        res.setCharacterEncoding("UTF-8");
-        res.setHeader("Cache-Control", "no-cache");
-        res.setHeader("X-Accel-Buffering", "no");
-        res.flushBuffer();
-        try {
-            deps.events().serve(res.getOutputStream(), lastId, onlyFor);
+        // Registered before the response starts: what the client does after it sees the
+        // response is on its stream.
+        try (EventStream.Subscription subscription = deps.events().subscribe(lastId, onlyFor)) {
+            HttpServletResponse res = ctx.res();
+            ctx.disableCompression();
+            res.setStatus(200);
+            res.setContentType("text/event-stream");
+            res.setCharacterEncoding("UTF-8");
+            res.setHeader("Cache-Control", "no-cache");
+            res.setHeader("X-Accel-Buffering", "no");
+            res.flushBuffer();
+            subscription.serve(res.getOutputStream());
         } catch (IOException e) {
             // The client went away: nothing to answer.
             log.debug("event stream client disconnected: {}", e.toString());

@@ -102,6 +102,7 @@ final class CallController {
     }
 
     private void list(Context ctx) {
+        commands.awaitReadModels();
         RoutingSnapshot s = commands.snapshot();
         http.json(
                 ctx,
@@ -113,6 +114,7 @@ final class CallController {
 
     private void get(Context ctx) {
         CallId id = CallId.of(Http.pathId(ctx, "callId"));
+        commands.awaitReadModels();
         CallView active = commands.snapshot().calls().get(id);
         Optional<CallLog.CallRecord> record = log.find(id);
         if (active != null) {

@@ -11,6 +11,7 @@ import dev.switchboard.core.routing.Rejection;
 import dev.switchboard.core.routing.RoutingSnapshot;
 import dev.switchboard.engine.Engine;
 import dev.switchboard.engine.EngineOverloadedException;
+import dev.switchboard.http.live.ReadModels;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,16 +32,29 @@ final class Commands {
     /** The answer to a command: the events it caused, in the event stream's JSON form. */
     record CommandResult(List<RawValue> events) {}
 
+    /** How long a read waits for the read models to catch up before it answers with what there is. */
+    private static final Duration READ_MODEL_WAIT = Duration.ofSeconds(2);
+
     private final Engine engine;
     private final InstantSource clock;
     private final Duration timeout;
     private final ObjectWriter eventWriter;
+    private final ReadModels readModels;
 
-    Commands(Engine engine, InstantSource clock, Duration timeout, ObjectMapper coreJson) {
+    Commands(Engine engine, InstantSource clock, Duration timeout, ObjectMapper coreJson, ReadModels readModels) {
         this.engine = engine;
         this.clock = clock;
         this.timeout = timeout;
         this.eventWriter = coreJson.writerFor(Event.class);
+        this.readModels = readModels;
+    }
+
+    /**
+     * Waits until the read models (call log, live KPIs) reflect everything journaled so far, so a
+     * client reads its own writes there too.
+     */
+    void awaitReadModels() {
+        readModels.awaitSequence(engine.stats().journalSequence(), READ_MODEL_WAIT);
     }
 
     Instant now() {

@@ -81,6 +81,7 @@ final class QueryController {
     }
 
     private void state(Context ctx) {
+        commands.awaitReadModels();
         RoutingSnapshot s = commands.snapshot();
         Instant now = commands.now();
         http.json(
@@ -115,6 +116,7 @@ final class QueryController {
         }
         String service = ctx.queryParam("service");
         String agent = ctx.queryParam("agent");
+        commands.awaitReadModels();
         http.json(ctx, Views.kpis(kpis.kpis(from, to), service, agent));
     }
 

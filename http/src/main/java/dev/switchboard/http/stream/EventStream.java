@@ -215,14 +215,13 @@ public final class EventStream implements EventSink, AutoCloseable {
     // =====================================================================================
 
     /**
-     * Serves one client until it disconnects, falls behind, or the stream closes. Blocks the
-     * calling (request) thread.
+     * Registers a client: from now on every event reaches it. Register before answering the
+     * request, so that whatever a client does after it sees the response is on its stream.
      *
-     * @param out the response body, headers already sent
      * @param lastEventId the last sequence the client has, or null for "live events only"
      * @param onlyFor for agent tokens: send only events naming this agent; null for all
      */
-    public void serve(OutputStream out, Long lastEventId, AgentId onlyFor) throws IOException {
+    public Subscription subscribe(Long lastEventId, AgentId onlyFor) {
         Client client = new Client(onlyFor);
         List<Entry> backlog = new ArrayList<>();
         String reset = null;
@@ -245,57 +244,98 @@ public final class EventStream implements EventSink, AutoCloseable {
             clients.add(client);
         }
         meters.connected();
-        try {
-            StringBuilder preamble = new StringBuilder();
-            preamble.append("retry: ").append(options.retry().toMillis()).append("\n\n");
-            if (reset != null) {
-                preamble.append("event: reset\ndata: {\"reason\":\"")
-                        .append(reset)
-                        .append("\",\"latest\":")
-                        .append(latestAtConnect)
-                        .append("}\n\n");
-            } else {
-                preamble.append(": connected, latest ").append(latestAtConnect).append("\n\n");
-            }
-            out.write(preamble.toString().getBytes(StandardCharsets.UTF_8));
-            for (Entry e : backlog) {
-                out.write(e.frame());
-            }
-            meters.sent(backlog.size());
-            out.flush();
-            byte[] heartbeat = ": heartbeat\n\n".getBytes(StandardCharsets.UTF_8);
-            long heartbeatMillis = options.heartbeat().toMillis();
-            List<Entry> more = new ArrayList<>(256);
-            while (!closed) {
-                Entry e = client.queue.poll(heartbeatMillis, TimeUnit.MILLISECONDS);
-                if (e == null) {
-                    out.write(heartbeat);
-                    out.flush();
-                    continue;
+        return new Subscription(client, backlog, reset, latestAtConnect);
+    }
+
+    /** One registered client; {@link #serve} writes its stream, {@link #close} unregisters it. */
+    public final class Subscription implements AutoCloseable {
+        private final Client client;
+        private final List<Entry> backlog;
+        private final String reset;
+        private final long latestAtConnect;
+        private boolean closedOnce;
+
+        private Subscription(Client client, List<Entry> backlog, String reset, long latestAtConnect) {
+            this.client = client;
+            this.backlog = backlog;
+            this.reset = reset;
+            this.latestAtConnect = latestAtConnect;
+        }
+
+        /**
+         * Writes the stream until the client disconnects, falls behind, or the stream closes.
+         * Blocks the calling (request) thread.
+         */
+        public void serve(OutputStream out) throws IOException {
+            try {
+                StringBuilder preamble = new StringBuilder();
+                preamble.append("retry: ").append(options.retry().toMillis()).append("\n\n");
+                if (reset != null) {
+                    preamble.append("event: reset\ndata: {\"reason\":\"")
+                            .append(reset)
+                            .append("\",\"latest\":")
+                            .append(latestAtConnect)
+                            .append("}\n\n");
+                } else {
+                    preamble.append(": connected, latest ")
+                            .append(latestAtConnect)
+                            .append("\n\n");
                 }
-                if (e == CLOSE) {
-                    return;
+                out.write(preamble.toString().getBytes(StandardCharsets.UTF_8));
+                for (Entry e : backlog) {
+                    out.write(e.frame());
                 }
-                out.write(e.frame());
-                int n = 1;
-                more.clear();
-                client.queue.drainTo(more, 255);
-                for (Entry m : more) {
-                    if (m == CLOSE) {
+                meters.sent(backlog.size());
+                out.flush();
+                byte[] heartbeat = ": heartbeat\n\n".getBytes(StandardCharsets.UTF_8);
+                long heartbeatMillis = options.heartbeat().toMillis();
+                List<Entry> more = new ArrayList<>(256);
+                while (!closed) {
+                    Entry e = client.queue.poll(heartbeatMillis, TimeUnit.MILLISECONDS);
+                    if (e == null) {
+                        out.write(heartbeat);
                         out.flush();
+                        continue;
+                    }
+                    if (e == CLOSE) {
                         return;
                     }
-                    out.write(m.frame());
-                    n++;
+                    out.write(e.frame());
+                    int n = 1;
+                    more.clear();
+                    client.queue.drainTo(more, 255);
+                    for (Entry m : more) {
+                        if (m == CLOSE) {
+                            out.flush();
+                            return;
+                        }
+                        out.write(m.frame());
+                        n++;
+                    }
+                    out.flush();
+                    meters.sent(n);
                 }
-                out.flush();
-                meters.sent(n);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                close();
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            client.drop("closed");
-            meters.disconnected();
+        }
+
+        @Override
+        public void close() {
+            if (!closedOnce) {
+                closedOnce = true;
+                client.drop("closed");
+                meters.disconnected();
+            }
+        }
+    }
+
+    /** Registers and serves one client on the calling thread (see {@link #subscribe}). */
+    public void serve(OutputStream out, Long lastEventId, AgentId onlyFor) throws IOException {
+        try (Subscription s = subscribe(lastEventId, onlyFor)) {
+            s.serve(out);
         }
     }
 
