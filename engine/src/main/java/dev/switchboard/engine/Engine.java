@@ -53,6 +53,8 @@ public final class Engine implements CommandGateway, AutoCloseable {
     private final AtomicLong appliedVersion = new AtomicLong();
 
     private volatile RoutingSnapshot latest;
+    private final java.util.concurrent.atomic.AtomicReference<CompletableFuture<RoutingSnapshot>> snapshotInFlight =
+            new java.util.concurrent.atomic.AtomicReference<>();
     private volatile boolean running = true;
     private volatile String failure;
 
@@ -171,11 +173,36 @@ public final class Engine implements CommandGateway, AutoCloseable {
      * one when nothing changed since; otherwise built on the writer thread, in inbox order.
      */
     public RoutingSnapshot snapshot() {
+        long needed = appliedVersion.get();
         RoutingSnapshot current = latest;
-        if (current.version() == appliedVersion.get() || !running) {
+        if (current.version() >= needed || !running) {
             return current;
         }
-        return read(RoutingCore::snapshot);
+        // Readers arriving while a snapshot is being built share it when it is recent enough
+        // for them: a dashboard of many browsers costs one build per change, not one per reader.
+        CompletableFuture<RoutingSnapshot> building = snapshotInFlight.get();
+        if (building != null) {
+            try {
+                RoutingSnapshot shared = building.join();
+                if (shared.version() >= needed) {
+                    return shared;
+                }
+            } catch (java.util.concurrent.CompletionException e) {
+                // the shared build failed; build our own below
+            }
+        }
+        CompletableFuture<RoutingSnapshot> mine = new CompletableFuture<>();
+        snapshotInFlight.set(mine);
+        try {
+            RoutingSnapshot built = read(RoutingCore::snapshot);
+            mine.complete(built);
+            return built;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            snapshotInFlight.compareAndSet(mine, null);
+        }
     }
 
     /** Runs a read-only function on the writer thread after every earlier command; waits for it. */
@@ -209,6 +236,7 @@ public final class Engine implements CommandGateway, AutoCloseable {
                 batches.get(),
                 refused.get(),
                 inbox.size(),
+                options.inboxCapacity(),
                 journal.lastSequence(),
                 running,
                 failure);

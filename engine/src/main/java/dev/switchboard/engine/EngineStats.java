@@ -9,6 +9,7 @@ package dev.switchboard.engine;
  * @param batches journal appends
  * @param refused commands refused because the inbox was full
  * @param inboxSize commands waiting now
+ * @param inboxCapacity commands that may wait at most
  * @param journalSequence the last journal sequence number
  * @param running whether the engine still takes commands
  * @param failure why it stopped, or null
@@ -20,6 +21,7 @@ public record EngineStats(
         long batches,
         long refused,
         int inboxSize,
+        int inboxCapacity,
         long journalSequence,
         boolean running,
         String failure) {}

@@ -72,6 +72,35 @@ class EngineTest {
     }
 
     @Test
+    void concurrentReadersAlwaysSeeTheirOwnAcknowledgedWrites() throws Exception {
+        try (Engine engine = start(new InMemoryJournal())) {
+            int threads = 8;
+            java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+            List<java.util.concurrent.Future<Boolean>> results = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                results.add(pool.submit(() -> {
+                    for (int i = 0; i < 50; i++) {
+                        AgentId id = AgentId.of("agent-" + thread + "-" + i);
+                        engine.submitAndWait(
+                                new Command.ConfigureAgent(clock.instant(), AgentConfig.of(id.value())), WAIT);
+                        if (!engine.snapshot().agents().containsKey(id)) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }));
+            }
+            for (java.util.concurrent.Future<Boolean> r : results) {
+                assertThat(r.get(30, TimeUnit.SECONDS)).isTrue();
+            }
+            pool.shutdown();
+            assertThat(engine.stats().inboxCapacity())
+                    .isEqualTo(EngineOptions.defaults().inboxCapacity());
+        }
+    }
+
+    @Test
     void rejectedCommandsAreAcknowledgedWithTheirReason() {
         try (Engine engine = start(new InMemoryJournal())) {
             Outcome outcome = engine.submitAndWait(

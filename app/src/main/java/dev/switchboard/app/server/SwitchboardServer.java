@@ -122,17 +122,23 @@ public final class SwitchboardServer implements AutoCloseable {
                 services.add(new KpiReport.ServiceKpis(
                         s.service(),
                         s.offered(),
+                        s.queued(),
                         s.handled(),
                         s.abandoned(),
+                        s.abandonedWhileRinging(),
                         s.overflowed(),
                         s.timedOut(),
                         s.rejected(),
+                        s.active(),
                         s.answeredWithinTarget(),
                         s.serviceLevel(),
                         s.averageSpeedOfAnswer(),
                         s.averageQueueTime(),
+                        s.talkTime(),
                         s.averageTalkTime(),
-                        s.reachability()));
+                        s.reachability(),
+                        s.ronaCount(),
+                        s.teamOccupancy()));
             }
             List<KpiReport.AgentKpis> agents = new ArrayList<>();
             for (AgentKpis a : kpis.agents(from, to)) {
@@ -142,11 +148,15 @@ public final class SwitchboardServer implements AutoCloseable {
                         a.handled(),
                         a.declined(),
                         a.missed(),
+                        a.cancelled(),
                         a.ronaCount(),
+                        a.reachability(),
+                        a.averageSpeedOfAnswer(),
                         a.talkTime(),
-                        a.handlingTime().minus(a.talkTime()),
-                        a.occupancy(),
-                        a.reachability()));
+                        a.averageTalkTime(),
+                        a.handlingTime(),
+                        a.staffedTime(),
+                        a.occupancy()));
             }
             return new KpiReport(from, to, services, agents);
         };

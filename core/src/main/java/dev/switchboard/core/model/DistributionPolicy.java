@@ -19,6 +19,9 @@ public record DistributionPolicy(Set<PresenceGroup> distributed, boolean offerWh
     public DistributionPolicy {
         Validation.requireNonNull(distributed, "policy.distributed");
         for (PresenceGroup g : distributed) {
+            if (g == null) {
+                throw new InvalidConfigException("policy.distributed", "must not contain null");
+            }
             if (!g.configurable()) {
                 throw new InvalidConfigException(
                         "policy.distributed", "cannot include " + g + ": agents in a call are never offered calls");

@@ -341,7 +341,12 @@ final class ConfigJson {
             groups.addAll(defaults.distributed());
         } else {
             for (int i = 0; i < raw.size(); i++) {
-                groups.add(JsonInput.enumOf(raw.get(i), in.field("distributed") + "[" + i + "]", PresenceGroup.class));
+                String field = in.field("distributed") + "[" + i + "]";
+                PresenceGroup group = JsonInput.enumOf(raw.get(i), field, PresenceGroup.class);
+                if (group == null) {
+                    throw ApiException.missing(field); // a null in the list names no group
+                }
+                groups.add(group);
             }
         }
         boolean ooo = in.bool("offerWhenOutOfOffice", defaults.offerWhenOutOfOffice());
