@@ -233,6 +233,7 @@ class ConfigApiTest {
                 "PUT | /api/services/v | `{\"distributionType\":\"RANDOM\"}` | 422 | INVALID_VALUE | distributionType",
                 "PUT | /api/services/v | `{\"policy\":{\"distributed\":[\"IN_A_CALL\"]}}` | 422 | INVALID_VALUE | policy.distributed",
                 "PUT | /api/services/v | `{\"policy\":{\"distributed\":[\"SLEEPING\"]}}` | 422 | INVALID_VALUE | policy.distributed[0]",
+                "PUT | /api/services/v | `{\"policy\":{\"distributed\":[null]}}` | 422 | MISSING_FIELD | policy.distributed[0]",
                 "PUT | /api/services/v | `{\"escalation\":[{\"afterSeconds\":5}]}` | 422 | INVALID_VALUE | escalation[0].afterSeconds",
                 "PUT | /api/services/v | `{\"escalation\":[{\"afterSeconds\":0},{\"afterSeconds\":0}]}` | 422 | INVALID_VALUE | escalation[1].afterSeconds",
                 "PUT | /api/services/v | `{\"escalation\":[{\"afterSeconds\":0,\"requirements\":[{\"skill\":\"x\",\"minLevel\":11}]}]}` | 422 | INVALID_VALUE | escalation[0].requirements[0].minLevel",

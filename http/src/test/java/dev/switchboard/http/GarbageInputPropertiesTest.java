@@ -178,6 +178,77 @@ class GarbageInputPropertiesTest {
         check(m.route(), body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
+    /** Full, valid bodies with nested objects and arrays, for mutations anywhere inside them. */
+    static final Map<String, String> RICH_BODIES = Map.of(
+            "/api/services/sales",
+            """
+            {"id":"sales","distributionType":"BROADCAST","batchSize":3,
+             "policy":{"distributed":["AVAILABLE","BUSY"],"offerWhenOutOfOffice":true,"coarseBusy":false},
+             "idleClock":"SINCE_LAST_CALL","members":["anna","bob"],"newMembersActive":true,"requiresDuty":false,
+             "escalation":[{"afterSeconds":0,"requirements":[{"skill":"english","minLevel":3}]},
+                           {"afterSeconds":30,"requirements":[{"skill":"english","minLevel":1}]}],
+             "queue":{"maxSize":20,"overflowAction":{"type":"FORWARD","target":"+41"},"maxWaitSeconds":300,
+                      "timeoutAction":{"type":"VOICEMAIL","target":"box"},"noAgentsAction":{"type":"QUEUE","target":null}},
+             "alertTimeSeconds":20,"rona":{"enabled":true,"resetAfterSeconds":60},"afterCallWorkSeconds":10,
+             "serviceLevelTargetSeconds":20,
+             "openingHours":{"zone":"UTC","weekly":{"MONDAY":[{"from":"08:00","to":"17:00"}]},
+                             "holidays":["2026-12-25"],"specialDays":{"2026-12-24":[{"from":"08:00","to":"12:00"}]}},
+             "closedAction":{"type":"DISCONNECT","target":null}}
+            """,
+            "/api/agents/anna",
+            "{\"id\":\"anna\",\"displayName\":\"Anna\",\"userId\":\"u-1\",\"skills\":{\"english\":7,\"german\":2}}",
+            "/api/profiles/on",
+            "{\"id\":\"on\",\"name\":\"On\",\"onDuty\":true,\"activeSkills\":[\"english\",\"german\"]}",
+            "/api/services/sales/opening-hours",
+            "{\"zone\":\"UTC\",\"weekly\":{\"MONDAY\":[{\"from\":\"08:00\",\"to\":\"17:00\"}]},"
+                    + "\"holidays\":[\"2026-12-25\"],\"specialDays\":{\"2026-12-24\":[]}}");
+
+    /** Every value inside a JSON tree, as (parent, key or index). */
+    static void locations(JsonNode node, List<Object[]> out) {
+        if (node instanceof ObjectNode o) {
+            o.properties().forEach(e -> {
+                out.add(new Object[] {o, e.getKey()});
+                locations(e.getValue(), out);
+            });
+        } else if (node instanceof ArrayNode a) {
+            for (int i = 0; i < a.size(); i++) {
+                out.add(new Object[] {a, i});
+                locations(a.get(i), out);
+            }
+        }
+    }
+
+    @Property(tries = 600)
+    void richBodiesWithOneNestedValueReplacedNeverBreakTheServer(
+            @ForAll("richPaths") String path, @ForAll("positions") int position, @ForAll("values") JsonNode value)
+            throws Exception {
+        JsonNode body = new com.fasterxml.jackson.databind.ObjectMapper().readTree(RICH_BODIES.get(path));
+        List<Object[]> places = new java.util.ArrayList<>();
+        locations(body, places);
+        Object[] place = places.get(position % places.size());
+        if (place[0] instanceof ObjectNode o) {
+            o.set((String) place[1], value);
+        } else {
+            ((ArrayNode) place[0]).set((Integer) place[1], value);
+        }
+        check(new String[] {"PUT", path}, body.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    @Provide
+    Arbitrary<String> richPaths() {
+        return Arbitraries.of(List.copyOf(new java.util.TreeSet<>(RICH_BODIES.keySet())));
+    }
+
+    @Provide
+    Arbitrary<Integer> positions() {
+        return Arbitraries.integers().between(0, 10_000);
+    }
+
+    @Provide
+    Arbitrary<JsonNode> values() {
+        return value(1);
+    }
+
     /** A write route with one field of a valid body replaced by a random value. */
     record Mutation(String[] route, String field, JsonNode value) {
         @Override
@@ -270,6 +341,10 @@ class GarbageInputPropertiesTest {
     }
 
     private static void check(String[] route, byte[] body) {
+        check(t, route, body);
+    }
+
+    static void check(TestServer t, String[] route, byte[] body) {
         long before = t.journal.lastSequence();
         TestServer.Response r = t.send(route[0], route[1], route[1].contains("/calls") ? TELEPHONY : ADMIN, body, null);
         assertThat(r.status()).as("%s %s %s", route[0], route[1], r).isLessThan(500);

@@ -186,7 +186,20 @@ final class QueryController {
         details.put("batches", s.batches());
         details.put("refused", s.refused());
         details.put("inboxSize", s.inboxSize());
+        details.put("inboxCapacity", s.inboxCapacity());
         details.put("journalSequence", s.journalSequence());
+        if (s.running() && s.inboxSize() > s.inboxCapacity() * 0.8) {
+            return new ComponentHealth(
+                    "engine",
+                    "engine",
+                    ComponentHealth.Status.DEGRADED,
+                    "INBOX_NEARLY_FULL",
+                    "the engine's inbox is over 80 % full; commands will soon be refused",
+                    null,
+                    "reduce the load (presence update rate, call-control retries) or check the journal's speed",
+                    true,
+                    details);
+        }
         if (s.running()) {
             return new ComponentHealth(
                     "engine", "engine", ComponentHealth.Status.OK, null, null, null, null, true, details);
