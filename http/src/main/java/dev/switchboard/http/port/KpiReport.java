@@ -59,52 +59,7 @@ public record KpiReport(Instant from, Instant to, List<ServiceKpis> services, Li
             Duration averageTalkTime,
             Double reachability,
             long ronaCount,
-            Double teamOccupancy) {
-
-        /**
-         * The first shape of this record, kept so the app's adapter compiles until it passes the
-         * store's figures field by field (see /work/notes/requests-http.md); the fields it lacks
-         * are zero or null.
-         *
-         * @deprecated use the canonical constructor
-         */
-        @Deprecated
-        public ServiceKpis(
-                ServiceId service,
-                long offered,
-                long handled,
-                long abandoned,
-                long overflowed,
-                long timedOut,
-                long rejected,
-                long answeredWithinTarget,
-                Double serviceLevel,
-                Duration averageSpeedOfAnswer,
-                Duration averageQueueTime,
-                Duration averageTalkTime,
-                Double reachability) {
-            this(
-                    service,
-                    offered,
-                    offered - rejected - overflowed,
-                    handled,
-                    abandoned,
-                    0,
-                    overflowed,
-                    timedOut,
-                    rejected,
-                    0,
-                    answeredWithinTarget,
-                    serviceLevel,
-                    averageSpeedOfAnswer,
-                    averageQueueTime,
-                    null,
-                    averageTalkTime,
-                    reachability,
-                    0,
-                    null);
-        }
-    }
+            Double teamOccupancy) {}
 
     /**
      * Figures of one agent: offers by when they rang, calls by when the agent answered them, time
@@ -138,41 +93,5 @@ public record KpiReport(Instant from, Instant to, List<ServiceKpis> services, Li
             Duration averageTalkTime,
             Duration handlingTime,
             Duration staffedTime,
-            Double occupancy) {
-
-        /**
-         * The first shape of this record, kept so the app's adapter compiles until it passes the
-         * store's figures field by field; the fields it lacks are zero or null.
-         *
-         * @deprecated use the canonical constructor
-         */
-        @Deprecated
-        public AgentKpis(
-                AgentId agent,
-                long offered,
-                long handled,
-                long declined,
-                long missed,
-                long ronaCount,
-                Duration talkTime,
-                Duration afterCallWorkTime,
-                Double occupancy,
-                Double reachability) {
-            this(
-                    agent,
-                    offered,
-                    handled,
-                    declined,
-                    missed,
-                    0,
-                    ronaCount,
-                    reachability,
-                    null,
-                    talkTime,
-                    null,
-                    talkTime == null || afterCallWorkTime == null ? talkTime : talkTime.plus(afterCallWorkTime),
-                    null,
-                    occupancy);
-        }
-    }
+            Double occupancy) {}
 }
