@@ -98,7 +98,21 @@ final class TestServer implements AutoCloseable {
     }
 
     Response send(String method, String path, String token, byte[] body, String contentType) {
-        HttpRequest.Builder r = HttpRequest.newBuilder(URI.create(url(path))).timeout(WAIT);
+        return send(HttpRequest.newBuilder(URI.create(url(path))), method, token, body, contentType);
+    }
+
+    /** Sends the body only after the server's 100 Continue (or not at all if it answers first). */
+    Response sendExpectingContinue(String method, String path, String token, String body) {
+        return send(
+                HttpRequest.newBuilder(URI.create(url(path))).expectContinue(true),
+                method,
+                token,
+                body.getBytes(StandardCharsets.UTF_8),
+                null);
+    }
+
+    private Response send(HttpRequest.Builder r, String method, String token, byte[] body, String contentType) {
+        r.timeout(WAIT);
         if (token != null) {
             r.header("Authorization", "Bearer " + token);
         }
