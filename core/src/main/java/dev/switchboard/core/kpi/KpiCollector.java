@@ -4,40 +4,55 @@ import dev.switchboard.core.event.Event;
 import dev.switchboard.core.model.AgentId;
 import dev.switchboard.core.model.CallId;
 import dev.switchboard.core.model.ServiceId;
-import dev.switchboard.core.presence.Presence;
-import dev.switchboard.core.presence.PresenceGroup;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 
 /**
  * Folds the core's events into KPIs. Feed it every event in order ({@link #accept}); ask for a
- * {@link #report} as of any time at or after the last event.
+ * {@link #report} as of any time at or after the last event — and, when made {@link
+ * #withHistory with history}, for the {@link #kpis(Instant, Instant, Instant) KPIs of any range}.
  *
- * <p>The period starts at {@code from}: calls that arrived earlier are not counted, and agent
- * times are clipped to it. Calls count in the period (and interval) they arrived in.
+ * <p>The running report starts at {@code from}: calls that arrived earlier are not counted, and
+ * agent times are clipped to it. Calls count in the period (and interval) they arrived in.
  *
- * <p>Definitions: service level = answered within the service's target / offered; ASA = mean wait
- * of answered calls; occupancy = (talk + after-call work) / staffed time, staffed meaning the
- * agent's effective presence (detailed while tracked, else coarse) is not Offline; reachability =
- * answered / offered (per agent: answered / offers). Not thread-safe: one owner feeds it.
+ * <p>Definitions of the running report (the simulator's): service level = answered within the
+ * service's target / offered (calls that entered the queue); ASA = mean wait of answered calls;
+ * occupancy = (talk + after-call work) / staffed time, staffed meaning the agent's effective
+ * presence (detailed while tracked, else coarse) is not Offline; reachability = answered /
+ * offered (per agent: answered / offers). Ranges use the store's definitions: see {@link
+ * RangeKpis}. Not thread-safe: one owner feeds and asks it.
  */
 public final class KpiCollector {
     /** Used only for a call of a service whose configuration was never seen. */
     private static final long DEFAULT_TARGET_NANOS = Duration.ofSeconds(20).toNanos();
+    /** With history, facts older than the retention are dropped this often (in event time). */
+    private static final long PRUNE_EVERY_NANOS = Duration.ofMinutes(1).toNanos();
 
     private final Instant from;
     private final long fromNanos;
     private final long intervalNanos;
 
     private final Map<ServiceId, ServiceAcc> services = new LinkedHashMap<>();
-    private final Map<AgentId, AgentAcc> agents = new LinkedHashMap<>();
+    private final Map<AgentId, AgentFacts> agents = new LinkedHashMap<>();
+    /** Calls that have not ended. */
     private final Map<CallId, CallRecord> calls = new HashMap<>();
+
+    /** With history: every call kept, in arrival order, and the limits; else null and 0. */
+    private final ArrayDeque<CallRecord> kept;
+
+    private final long retentionNanos;
+    private final int maxCalls;
+    private final int maxFactsPerAgent;
+    private long lastPrune;
 
     /** Counts everything from {@code from} on, without intervals. */
     public KpiCollector(Instant from) {
@@ -49,12 +64,34 @@ public final class KpiCollector {
      * (intervals are aligned to the epoch, so 15 minutes gives :00, :15, :30, :45); null for none.
      */
     public KpiCollector(Instant from, Duration interval) {
-        this.from = java.util.Objects.requireNonNull(from, "from");
+        this(from, interval, null, 0, 0);
+    }
+
+    private KpiCollector(Instant from, Duration interval, Duration retention, int maxCalls, int maxFactsPerAgent) {
+        this.from = Objects.requireNonNull(from, "from");
         this.fromNanos = nanos(from);
         if (interval != null && (interval.isNegative() || interval.isZero())) {
             throw new IllegalArgumentException("interval must be positive");
         }
         this.intervalNanos = interval == null ? 0 : interval.toNanos();
+        this.kept = retention == null ? null : new ArrayDeque<>();
+        this.retentionNanos = retention == null ? 0 : retention.toNanos();
+        this.maxCalls = maxCalls;
+        this.maxFactsPerAgent = maxFactsPerAgent;
+    }
+
+    /**
+     * A collector that also keeps every fact with its time, so it can answer {@link
+     * #kpis(Instant, Instant, Instant)} for any range inside the retention. Memory stays bounded:
+     * at most {@code maxCalls} calls and {@code maxFactsPerAgent} facts of each kind per agent.
+     *
+     * @param retention how long facts are kept (measured in event time)
+     */
+    public static KpiCollector withHistory(Duration retention, int maxCalls, int maxFactsPerAgent) {
+        if (retention.isNegative() || retention.isZero() || maxCalls < 1 || maxFactsPerAgent < 1) {
+            throw new IllegalArgumentException("retention and limits must be positive");
+        }
+        return new KpiCollector(Instant.EPOCH, null, retention, maxCalls, maxFactsPerAgent);
     }
 
     public void acceptAll(List<? extends Event> events) {
@@ -67,56 +104,48 @@ public final class KpiCollector {
     public void accept(Event event) {
         long at = nanos(event.at());
         switch (event) {
-            case Event.ServiceConfigured e ->
-                service(e.service().id()).targetNanos =
-                        e.service().serviceLevelTarget().toNanos();
-            case Event.ServiceRemoved e -> {}
+            case Event.ServiceConfigured e -> {
+                ServiceAcc s = service(e.service().id());
+                s.targetNanos = e.service().serviceLevelTarget().toNanos();
+                s.members = e.service().members();
+                s.configured = true;
+            }
+            case Event.ServiceRemoved e -> {
+                ServiceAcc s = services.get(e.service());
+                if (s != null) {
+                    s.configured = false;
+                    s.members = List.of();
+                }
+            }
             case Event.AgentConfigured e -> agent(e.agent().id());
             case Event.AgentRemoved e -> {
-                AgentAcc a = agents.get(e.agent());
+                AgentFacts a = agents.get(e.agent());
                 if (a != null) {
-                    a.detailed = null;
-                    a.coarse = null;
-                    a.updateStaffed(at, fromNanos);
+                    a.removed(at);
+                }
+                // The core drops the agent from every service's members without a ServiceConfigured.
+                for (ServiceAcc s : services.values()) {
+                    if (s.members.contains(e.agent())) {
+                        List<AgentId> rest = new ArrayList<>(s.members);
+                        rest.remove(e.agent());
+                        s.members = List.copyOf(rest);
+                    }
                 }
             }
             case Event.ProfileConfigured e -> {}
             case Event.ProfileRemoved e -> {}
             case Event.CallQueued e -> {
                 if (at >= fromNanos) {
-                    ServiceAcc s = service(e.service());
-                    CallRecord call = new CallRecord(s.totals, s.bucket(at, intervalNanos), at, s.targetNanos);
-                    call.totals.offered++;
-                    if (call.bucket != null) {
-                        call.bucket.offered++;
-                    }
-                    calls.put(e.call(), call);
+                    calls.put(e.call(), arrive(e.service(), at));
                 }
             }
             case Event.CallRejected e -> {
                 if (at >= fromNanos) {
-                    ServiceAcc s = service(e.service());
-                    s.totals.rejected++;
-                    Counts bucket = s.bucket(at, intervalNanos);
-                    if (bucket != null) {
-                        bucket.rejected++;
-                    }
+                    arrive(e.service(), at).end(CallRecord.Outcome.REJECTED, at);
                 }
             }
-            case Event.CallOverflowed e -> {
-                CallRecord call = calls.remove(e.call());
-                if (call != null) {
-                    call.each(c -> c.overflowed++);
-                    call.leaveQueue(at);
-                }
-            }
-            case Event.CallTimedOut e -> {
-                CallRecord call = calls.remove(e.call());
-                if (call != null) {
-                    call.each(c -> c.timedOut++);
-                    call.leaveQueue(at);
-                }
-            }
+            case Event.CallOverflowed e -> end(e.call(), CallRecord.Outcome.OVERFLOWED, at);
+            case Event.CallTimedOut e -> end(e.call(), CallRecord.Outcome.TIMED_OUT, at);
             case Event.CallEscalated e -> {}
             case Event.CallOffered e -> {
                 CallRecord call = calls.get(e.call());
@@ -125,178 +154,238 @@ public final class KpiCollector {
                     if (call.firstOffer < 0) {
                         call.firstOffer = at;
                     }
-                    call.totals.offers += n;
-                    if (call.bucket != null) {
-                        call.bucket.offers += n;
-                    }
+                    call.offers += n;
                 }
                 for (int i = 0; i < n; i++) {
-                    AgentAcc a = agent(e.agents().get(i));
-                    if (at >= fromNanos) {
-                        a.offers++;
-                    }
-                    a.ringStart = at;
+                    agent(e.agents().get(i)).offered(at);
                 }
             }
-            case Event.OfferDeclined e -> {
-                AgentAcc a = agent(e.agent());
-                if (at >= fromNanos) {
-                    a.declined++;
-                }
-                a.endRing(at, fromNanos);
-            }
+            case Event.OfferDeclined e -> agent(e.agent()).declined(at);
             case Event.OfferExpired e -> {
                 for (AgentId id : e.agents()) {
-                    AgentAcc a = agent(id);
-                    if (at >= fromNanos) {
-                        a.missed++;
-                    }
-                    a.endRing(at, fromNanos);
+                    agent(id).missed(at);
                 }
             }
             case Event.OfferCancelled e -> {
                 for (AgentId id : e.agents()) {
-                    agent(id).endRing(at, fromNanos);
+                    agent(id).cancelled(at);
                 }
             }
             case Event.CallRequeued e -> {}
             case Event.CallConnected e -> {
-                AgentAcc a = agent(e.agent());
-                if (at >= fromNanos) {
-                    a.answered++;
-                }
-                a.endRing(at, fromNanos);
-                a.talkStart = at;
                 CallRecord call = calls.get(e.call());
                 if (call != null) {
                     call.connected = at;
-                    long wait = at - call.queued;
-                    boolean inTarget = wait <= call.targetNanos;
-                    call.each(c -> {
-                        c.answered++;
-                        c.answerWaitNanos += wait;
-                        c.maxAnswerWaitNanos = Math.max(c.maxAnswerWaitNanos, wait);
-                        if (inTarget) {
-                            c.answeredWithinTarget++;
-                        }
-                    });
                     call.leaveQueue(at);
                 }
+                agent(e.agent()).connected(at, call);
             }
             case Event.CallAbandoned e -> {
-                CallRecord call = calls.remove(e.call());
+                CallRecord call = calls.get(e.call());
                 if (call != null) {
-                    boolean ringing = e.whileRinging();
-                    call.each(c -> {
-                        c.abandoned++;
-                        if (ringing) {
-                            c.abandonedWhileRinging++;
-                        } else {
-                            c.abandonedInQueue++;
-                        }
-                    });
-                    call.leaveQueue(at);
+                    call.abandonedWhileRinging = e.whileRinging();
                 }
+                end(e.call(), CallRecord.Outcome.ABANDONED, at);
             }
             case Event.CallCompleted e -> {
-                CallRecord call = calls.remove(e.call());
-                AgentAcc a = agent(e.agent());
-                if (a.talkStart >= 0) {
-                    a.talkNanos += clip(a.talkStart, at, fromNanos);
-                    a.talkStart = -1;
-                }
-                a.lastCall = call;
-                if (call != null && call.connected >= 0) {
-                    long talk = at - call.connected;
-                    call.each(c -> {
-                        c.completed++;
-                        c.talkNanos += talk;
-                    });
-                }
+                CallRecord call = end(e.call(), CallRecord.Outcome.COMPLETED, at);
+                agent(e.agent()).completed(at, call);
             }
-            case Event.AgentPresenceChanged e -> {
-                AgentAcc a = agent(e.agent());
-                if (e.presence().fidelity() == dev.switchboard.core.presence.Fidelity.DETAILED) {
-                    a.detailed = e.presence();
-                } else {
-                    a.coarse = e.presence();
-                }
-                a.updateStaffed(at, fromNanos);
-            }
+            case Event.AgentPresenceChanged e -> agent(e.agent()).presence(e.presence(), at);
             case Event.PresenceTrackingChanged e -> {
-                Iterable<AgentAcc> affected = e.agents().isEmpty() ? agents.values() : accs(e.agents());
-                for (AgentAcc a : affected) {
-                    if (e.fidelity() == dev.switchboard.core.presence.Fidelity.DETAILED) {
-                        a.detailedTracking = e.tracking();
-                    } else {
-                        a.coarseTracking = e.tracking();
-                    }
-                    a.updateStaffed(at, fromNanos);
+                Iterable<AgentFacts> affected = e.agents().isEmpty() ? agents.values() : facts(e.agents());
+                for (AgentFacts a : affected) {
+                    a.tracking(e.fidelity(), e.tracking(), at);
                 }
             }
             case Event.DutyChanged e -> {}
             case Event.ActiveInServiceChanged e -> {}
             case Event.AgentReadinessChanged e -> {}
             case Event.RonaStarted e -> {
-                AgentAcc a = agent(e.agent());
-                if (at >= fromNanos) {
-                    a.rona++;
-                }
+                agent(e.agent()).rona(at);
                 CallRecord call = calls.get(e.call());
                 if (call != null) {
-                    call.each(c -> c.rona++);
+                    call.ronas++;
                 }
             }
             case Event.RonaCleared e -> {}
-            case Event.AfterCallWorkStarted e -> {
-                AgentAcc a = agent(e.agent());
-                if (a.acwStart < 0) {
-                    a.acwStart = at;
-                    a.acwCall = a.lastCall;
-                }
-            }
-            case Event.AfterCallWorkEnded e -> {
-                AgentAcc a = agent(e.agent());
-                if (a.acwStart >= 0) {
-                    long total = at - a.acwStart;
-                    a.acwNanos += clip(a.acwStart, at, fromNanos);
-                    if (a.acwCall != null) {
-                        a.acwCall.each(c -> c.afterCallWorkNanos += total);
-                    }
-                    a.acwStart = -1;
-                    a.acwCall = null;
-                }
-            }
+            case Event.AfterCallWorkStarted e -> agent(e.agent()).afterCallWorkStarted(at);
+            case Event.AfterCallWorkEnded e -> agent(e.agent()).afterCallWorkEnded(at);
             case Event.ExternalCallChanged e -> {}
         }
+        if (kept != null && at - lastPrune > PRUNE_EVERY_NANOS) {
+            forgetBefore(at - retentionNanos);
+            lastPrune = at;
+        }
     }
+
+    private CallRecord arrive(ServiceId id, long at) {
+        ServiceAcc s = service(id);
+        CallRecord call = new CallRecord(id, s.totals, s.bucket(at, intervalNanos), at, s.targetNanos);
+        if (kept != null) {
+            if (kept.size() >= maxCalls) {
+                kept.removeFirst();
+            }
+            kept.addLast(call);
+        }
+        return call;
+    }
+
+    private CallRecord end(CallId id, CallRecord.Outcome outcome, long at) {
+        CallRecord call = calls.remove(id);
+        if (call != null) {
+            call.end(outcome, at);
+        }
+        return call;
+    }
+
+    private void forgetBefore(long limit) {
+        while (!kept.isEmpty() && !kept.peekFirst().active() && kept.peekFirst().ended < limit) {
+            kept.removeFirst();
+        }
+        for (AgentFacts a : agents.values()) {
+            a.history.forgetBefore(limit);
+        }
+    }
+
+    // =====================================================================================
+    // The running report
+    // =====================================================================================
 
     /** The KPIs of [from, at]; open talk, wrap-up, ring and staffed time counts up to {@code at}. */
     public KpiReport report(Instant at) {
         long to = nanos(at);
+        // Active calls count with what is known of them so far, on top of the ended ones.
+        Map<CallTally, CallTally> withActive = new IdentityHashMap<>();
+        for (CallRecord c : calls.values()) {
+            withActive.computeIfAbsent(c.totals, CallTally::copy).add(c);
+            if (c.bucket != null) {
+                withActive.computeIfAbsent(c.bucket, CallTally::copy).add(c);
+            }
+        }
         Map<ServiceId, ServiceKpis> serviceKpis = new LinkedHashMap<>();
-        Counts all = new Counts();
+        CallTally all = new CallTally();
         for (Map.Entry<ServiceId, ServiceAcc> e : services.entrySet()) {
             ServiceAcc s = e.getValue();
-            all.add(s.totals);
+            CallTally totals = withActive.getOrDefault(s.totals, s.totals);
+            all.add(totals);
             List<IntervalKpis> intervals = new ArrayList<>(s.buckets.size());
-            for (Map.Entry<Long, Counts> b : s.buckets.entrySet()) {
+            for (Map.Entry<Long, CallTally> b : s.buckets.entrySet()) {
                 long start = b.getKey() * intervalNanos;
                 intervals.add(new IntervalKpis(
                         instant(start),
                         instant(start + intervalNanos),
-                        b.getValue().kpis()));
+                        withActive.getOrDefault(b.getValue(), b.getValue()).kpis()));
             }
             serviceKpis.put(
-                    e.getKey(),
-                    new ServiceKpis(e.getKey(), Duration.ofNanos(s.targetNanos), s.totals.kpis(), intervals));
+                    e.getKey(), new ServiceKpis(e.getKey(), Duration.ofNanos(s.targetNanos), totals.kpis(), intervals));
         }
         Map<AgentId, AgentKpis> agentKpis = new LinkedHashMap<>();
-        for (Map.Entry<AgentId, AgentAcc> e : agents.entrySet()) {
-            agentKpis.put(e.getKey(), e.getValue().kpis(e.getKey(), to, fromNanos));
+        for (Map.Entry<AgentId, AgentFacts> e : agents.entrySet()) {
+            agentKpis.put(e.getKey(), e.getValue().kpis(e.getKey(), to));
         }
         return new KpiReport(from, at, serviceKpis, agentKpis, all.kpis());
     }
+
+    // =====================================================================================
+    // Ranges (with history)
+    // =====================================================================================
+
+    /**
+     * The KPIs of {@code [from, to)} with the store's definitions; open intervals (talking,
+     * wrapping up, signed in) count up to {@code now}. Needs {@link #withHistory history}.
+     */
+    public RangeKpis kpis(Instant from, Instant to, Instant now) {
+        return kpis(List.of(from, to), now).get(0);
+    }
+
+    /**
+     * The KPIs of each range between consecutive {@code bounds} (strictly increasing, at least
+     * two), in one pass over the history: a series of buckets costs about what one range does.
+     */
+    public List<RangeKpis> kpis(List<Instant> bounds, Instant now) {
+        if (kept == null) {
+            throw new IllegalStateException("ranges need a collector made with history");
+        }
+        if (bounds.size() < 2) {
+            throw new IllegalArgumentException("at least two bounds are needed");
+        }
+        int n = bounds.size() - 1;
+        long[] b = new long[n + 1];
+        for (int k = 0; k <= n; k++) {
+            b[k] = nanos(bounds.get(k));
+            if (k > 0 && b[k] <= b[k - 1]) {
+                throw new IllegalArgumentException("bounds must be strictly increasing");
+            }
+        }
+        long nowNanos = nanos(now);
+
+        // Calls by service and range; configured services are listed even without calls.
+        Map<ServiceId, CallTally[]> calls = new TreeMap<>();
+        services.forEach((id, s) -> {
+            if (s.configured) {
+                calls.put(id, new CallTally[n]);
+            }
+        });
+        int k = 0;
+        for (CallRecord c : kept) {
+            if (c.queued < b[0]) {
+                continue;
+            }
+            while (k < n && c.queued >= b[k + 1]) {
+                k++;
+            }
+            if (k == n) {
+                break;
+            }
+            CallTally[] tallies = calls.computeIfAbsent(c.service, id -> new CallTally[n]);
+            if (tallies[k] == null) {
+                tallies[k] = new CallTally();
+            }
+            tallies[k].add(c);
+        }
+
+        Map<AgentId, AgentFacts.Range[]> agentRanges = new TreeMap<>();
+        agents.forEach((id, a) -> agentRanges.put(id, a.ranges(b, nowNanos)));
+
+        List<RangeKpis> out = new ArrayList<>(n);
+        for (int r = 0; r < n; r++) {
+            List<RangeKpis.ServiceFigures> serviceFigures = new ArrayList<>(calls.size());
+            for (Map.Entry<ServiceId, CallTally[]> e : calls.entrySet()) {
+                CallTally t = e.getValue()[r];
+                boolean listed = t != null || services.get(e.getKey()).configured;
+                if (listed) {
+                    serviceFigures.add((t == null ? new CallTally() : t)
+                            .figures(e.getKey(), teamOccupancy(services.get(e.getKey()), agentRanges, r)));
+                }
+            }
+            List<RangeKpis.AgentFigures> agentFigures = new ArrayList<>();
+            for (Map.Entry<AgentId, AgentFacts.Range[]> e : agentRanges.entrySet()) {
+                AgentFacts.Range range = e.getValue()[r];
+                if (range.any()) {
+                    agentFigures.add(range.figures(e.getKey()));
+                }
+            }
+            out.add(new RangeKpis(bounds.get(r), bounds.get(r + 1), serviceFigures, agentFigures));
+        }
+        return out;
+    }
+
+    /** Handling ÷ staffed time of the service's current members in range {@code r}. */
+    private static Double teamOccupancy(ServiceAcc s, Map<AgentId, AgentFacts.Range[]> agents, int r) {
+        long handling = 0;
+        long staffed = 0;
+        for (AgentId member : s.members) {
+            AgentFacts.Range[] ranges = agents.get(member);
+            if (ranges != null) {
+                handling += ranges[r].handlingNanos;
+                staffed += ranges[r].staffedNanos;
+            }
+        }
+        return staffed == 0 ? null : Math.min(1.0, (double) handling / staffed);
+    }
+
+    // =====================================================================================
 
     private ServiceAcc service(ServiceId id) {
         ServiceAcc s = services.get(id);
@@ -307,17 +396,17 @@ public final class KpiCollector {
         return s;
     }
 
-    private AgentAcc agent(AgentId id) {
-        AgentAcc a = agents.get(id);
+    private AgentFacts agent(AgentId id) {
+        AgentFacts a = agents.get(id);
         if (a == null) {
-            a = new AgentAcc();
+            a = new AgentFacts(fromNanos, kept == null ? null : new AgentFacts.History(maxFactsPerAgent));
             agents.put(id, a);
         }
         return a;
     }
 
-    private List<AgentAcc> accs(List<AgentId> ids) {
-        List<AgentAcc> out = new ArrayList<>(ids.size());
+    private List<AgentFacts> facts(List<AgentId> ids) {
+        List<AgentFacts> out = new ArrayList<>(ids.size());
         for (AgentId id : ids) {
             out.add(agent(id));
         }
@@ -332,205 +421,28 @@ public final class KpiCollector {
         return Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
     }
 
-    /** The part of [start, end] at or after {@code from}. */
-    private static long clip(long start, long end, long from) {
-        return Math.max(0, end - Math.max(start, from));
-    }
-
-    private static double seconds(long nanos) {
-        return nanos / 1e9;
-    }
-
-    /** Mutable call counters of a service or an interval. */
-    private static final class Counts {
-        long offered;
-        long answered;
-        long answeredWithinTarget;
-        long abandoned;
-        long abandonedInQueue;
-        long abandonedWhileRinging;
-        long timedOut;
-        long overflowed;
-        long rejected;
-        long waited;
-        long offers;
-        long rona;
-        long answerWaitNanos;
-        long maxAnswerWaitNanos;
-        long queueNanos;
-        long leftQueue;
-        long talkNanos;
-        long completed;
-        long afterCallWorkNanos;
-
-        void add(Counts o) {
-            offered += o.offered;
-            answered += o.answered;
-            answeredWithinTarget += o.answeredWithinTarget;
-            abandoned += o.abandoned;
-            abandonedInQueue += o.abandonedInQueue;
-            abandonedWhileRinging += o.abandonedWhileRinging;
-            timedOut += o.timedOut;
-            overflowed += o.overflowed;
-            rejected += o.rejected;
-            waited += o.waited;
-            offers += o.offers;
-            rona += o.rona;
-            answerWaitNanos += o.answerWaitNanos;
-            maxAnswerWaitNanos = Math.max(maxAnswerWaitNanos, o.maxAnswerWaitNanos);
-            queueNanos += o.queueNanos;
-            leftQueue += o.leftQueue;
-            talkNanos += o.talkNanos;
-            completed += o.completed;
-            afterCallWorkNanos += o.afterCallWorkNanos;
-        }
-
-        CallKpis kpis() {
-            return new CallKpis(
-                    offered,
-                    answered,
-                    answeredWithinTarget,
-                    abandoned,
-                    abandonedInQueue,
-                    abandonedWhileRinging,
-                    timedOut,
-                    overflowed,
-                    rejected,
-                    waited,
-                    offers,
-                    rona,
-                    seconds(answerWaitNanos),
-                    seconds(maxAnswerWaitNanos),
-                    seconds(queueNanos),
-                    leftQueue,
-                    seconds(talkNanos),
-                    completed,
-                    seconds(afterCallWorkNanos));
-        }
-    }
-
+    /** A service: its target and members as configured now, and its running figures. */
     private static final class ServiceAcc {
         long targetNanos = DEFAULT_TARGET_NANOS;
-        final Counts totals = new Counts();
-        final TreeMap<Long, Counts> buckets = new TreeMap<>();
+        List<AgentId> members = List.of();
+        boolean configured;
+        final CallTally totals = new CallTally();
+        final TreeMap<Long, CallTally> buckets = new TreeMap<>();
         /** The last bucket used: calls arrive in order, so this is nearly always the one. */
         long lastBucketIndex = Long.MIN_VALUE;
 
-        Counts lastBucket;
+        CallTally lastBucket;
 
-        Counts bucket(long at, long intervalNanos) {
+        CallTally bucket(long at, long intervalNanos) {
             if (intervalNanos == 0) {
                 return null;
             }
             long index = Math.floorDiv(at, intervalNanos);
             if (index != lastBucketIndex) {
-                lastBucket = buckets.computeIfAbsent(index, k -> new Counts());
+                lastBucket = buckets.computeIfAbsent(index, k -> new CallTally());
                 lastBucketIndex = index;
             }
             return lastBucket;
-        }
-    }
-
-    /** One call in the period, from queued until it leaves the core. */
-    private static final class CallRecord {
-        final Counts totals;
-        final Counts bucket;
-        final long queued;
-        final long targetNanos;
-        long firstOffer = -1;
-        long connected = -1;
-        boolean leftQueue;
-
-        CallRecord(Counts totals, Counts bucket, long queued, long targetNanos) {
-            this.totals = totals;
-            this.bucket = bucket;
-            this.queued = queued;
-            this.targetNanos = targetNanos;
-        }
-
-        void each(java.util.function.Consumer<Counts> update) {
-            update.accept(totals);
-            if (bucket != null) {
-                update.accept(bucket);
-            }
-        }
-
-        /** The call is answered or gone: its queue time is known, and whether it had to wait. */
-        void leaveQueue(long at) {
-            if (leftQueue) {
-                return;
-            }
-            leftQueue = true;
-            long inQueue = at - queued;
-            boolean waited = firstOffer < 0 || firstOffer > queued;
-            each(c -> {
-                c.queueNanos += inQueue;
-                c.leftQueue++;
-                if (waited) {
-                    c.waited++;
-                }
-            });
-        }
-    }
-
-    private static final class AgentAcc {
-        long offers;
-        long answered;
-        long declined;
-        long missed;
-        long rona;
-        long talkNanos;
-        long acwNanos;
-        long ringNanos;
-        long staffedNanos;
-
-        long ringStart = -1;
-        long talkStart = -1;
-        long acwStart = -1;
-        long staffedSince = -1;
-        CallRecord lastCall;
-        CallRecord acwCall;
-
-        Presence detailed;
-        Presence coarse;
-        boolean detailedTracking = true;
-        boolean coarseTracking = true;
-
-        void endRing(long at, long from) {
-            if (ringStart >= 0) {
-                ringNanos += clip(ringStart, at, from);
-                ringStart = -1;
-            }
-        }
-
-        void updateStaffed(long at, long from) {
-            Presence effective =
-                    detailed != null && detailedTracking ? detailed : coarse != null && coarseTracking ? coarse : null;
-            boolean staffed = effective != null && effective.group() != PresenceGroup.OFFLINE;
-            if (staffed && staffedSince < 0) {
-                staffedSince = at;
-            } else if (!staffed && staffedSince >= 0) {
-                staffedNanos += clip(staffedSince, at, from);
-                staffedSince = -1;
-            }
-        }
-
-        AgentKpis kpis(AgentId id, long to, long from) {
-            long talk = talkNanos + (talkStart >= 0 ? clip(talkStart, to, from) : 0);
-            long acw = acwNanos + (acwStart >= 0 ? clip(acwStart, to, from) : 0);
-            long ring = ringNanos + (ringStart >= 0 ? clip(ringStart, to, from) : 0);
-            long staffed = staffedNanos + (staffedSince >= 0 ? clip(staffedSince, to, from) : 0);
-            return new AgentKpis(
-                    id,
-                    offers,
-                    answered,
-                    declined,
-                    missed,
-                    rona,
-                    seconds(talk),
-                    seconds(acw),
-                    seconds(ring),
-                    seconds(staffed));
         }
     }
 }

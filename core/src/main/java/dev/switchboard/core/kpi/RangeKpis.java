@@ -1,4 +1,4 @@
-package dev.switchboard.http.port;
+package dev.switchboard.core.kpi;
 
 import dev.switchboard.core.model.AgentId;
 import dev.switchboard.core.model.ServiceId;
@@ -7,15 +7,15 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * KPIs for a time range {@code [from, to)}, with the definitions of docs/STORAGE.md (the store's
- * KPI queries), so live and historical figures mean the same. Ratios and averages are null when
- * there is nothing to divide by.
+ * KPIs for a time range {@code [from, to)} with the definitions of the store's KPI queries
+ * (docs/STORAGE.md), so figures from the live events and from the history mean the same. Ratios
+ * and averages are null when there is nothing to divide by.
  *
- * @param services one entry per service with activity (or configured) in the range
- * @param agents one entry per agent with activity in the range
+ * @param services one entry per service configured now or with calls in the range, by id
+ * @param agents one entry per agent with activity in the range, by id
  */
-public record KpiReport(Instant from, Instant to, List<ServiceKpis> services, List<AgentKpis> agents) {
-    public KpiReport {
+public record RangeKpis(Instant from, Instant to, List<ServiceFigures> services, List<AgentFigures> agents) {
+    public RangeKpis {
         services = List.copyOf(services);
         agents = List.copyOf(agents);
     }
@@ -30,7 +30,8 @@ public record KpiReport(Instant from, Instant to, List<ServiceKpis> services, Li
      * @param abandoned callers who hung up before being answered
      * @param abandonedWhileRinging the part of {@code abandoned} that hung up while an offer rang
      * @param active calls that have not ended yet
-     * @param answeredWithinTarget handled calls answered within the service-level target
+     * @param answeredWithinTarget handled calls answered within the service-level target in force
+     *     when they arrived
      * @param serviceLevel answeredWithinTarget ÷ offered
      * @param averageSpeedOfAnswer mean time from arrival to answer over handled calls
      * @param averageQueueTime mean time in queue over queued calls that left the queue
@@ -40,7 +41,7 @@ public record KpiReport(Instant from, Instant to, List<ServiceKpis> services, Li
      * @param ronaCount offers of these calls that put an agent into RONA
      * @param teamOccupancy handling time ÷ staffed time of the service's current members
      */
-    public record ServiceKpis(
+    public record ServiceFigures(
             ServiceId service,
             long offered,
             long queued,
@@ -63,7 +64,7 @@ public record KpiReport(Instant from, Instant to, List<ServiceKpis> services, Li
 
     /**
      * Figures of one agent: offers by when they rang, calls by when the agent answered them, time
-     * by the part of each interval inside the range.
+     * by the part of each interval inside the range (an open one up to now).
      *
      * @param offered offers that rang on the agent
      * @param handled offers the agent accepted
@@ -79,7 +80,7 @@ public record KpiReport(Instant from, Instant to, List<ServiceKpis> services, Li
      * @param staffedTime time signed in (not offline)
      * @param occupancy handlingTime ÷ staffedTime
      */
-    public record AgentKpis(
+    public record AgentFigures(
             AgentId agent,
             long offered,
             long handled,
