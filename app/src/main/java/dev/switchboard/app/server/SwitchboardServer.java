@@ -1,10 +1,10 @@
 package dev.switchboard.app.server;
 
+import dev.switchboard.core.kpi.RangeKpis;
 import dev.switchboard.engine.EngineOptions;
 import dev.switchboard.http.HttpServer;
 import dev.switchboard.http.port.ComponentHealth;
 import dev.switchboard.http.port.KpiQuery;
-import dev.switchboard.http.port.KpiReport;
 import dev.switchboard.store.Store;
 import dev.switchboard.store.query.AgentKpis;
 import dev.switchboard.store.query.KpiQueries;
@@ -117,9 +117,9 @@ public final class SwitchboardServer implements AutoCloseable {
     /** The store's history answers the API's KPI queries. */
     static KpiQuery kpiAdapter(KpiQueries kpis) {
         return (from, to) -> {
-            List<KpiReport.ServiceKpis> services = new ArrayList<>();
+            List<RangeKpis.ServiceFigures> services = new ArrayList<>();
             for (ServiceKpis s : kpis.services(from, to)) {
-                services.add(new KpiReport.ServiceKpis(
+                services.add(new RangeKpis.ServiceFigures(
                         s.service(),
                         s.offered(),
                         s.queued(),
@@ -140,9 +140,9 @@ public final class SwitchboardServer implements AutoCloseable {
                         s.ronaCount(),
                         s.teamOccupancy()));
             }
-            List<KpiReport.AgentKpis> agents = new ArrayList<>();
+            List<RangeKpis.AgentFigures> agents = new ArrayList<>();
             for (AgentKpis a : kpis.agents(from, to)) {
-                agents.add(new KpiReport.AgentKpis(
+                agents.add(new RangeKpis.AgentFigures(
                         a.agent(),
                         a.offered(),
                         a.handled(),
@@ -158,7 +158,7 @@ public final class SwitchboardServer implements AutoCloseable {
                         a.staffedTime(),
                         a.occupancy()));
             }
-            return new KpiReport(from, to, services, agents);
+            return new RangeKpis(from, to, services, agents);
         };
     }
 

@@ -2,6 +2,7 @@ package dev.switchboard.http.api;
 
 import dev.switchboard.core.event.CancelReason;
 import dev.switchboard.core.event.Explanation;
+import dev.switchboard.core.kpi.RangeKpis;
 import dev.switchboard.core.model.AgentId;
 import dev.switchboard.core.model.CallId;
 import dev.switchboard.core.model.DistributionType;
@@ -20,7 +21,6 @@ import dev.switchboard.core.routing.RoutingSnapshot;
 import dev.switchboard.core.routing.ServiceEligibility;
 import dev.switchboard.core.routing.ServiceView;
 import dev.switchboard.http.live.CallLog;
-import dev.switchboard.http.port.KpiReport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -357,7 +357,7 @@ final class Views {
                 r.offers().stream().map(Views::offer).toList());
     }
 
-    static KpiDto kpis(KpiReport r, String service, String agent) {
+    static KpiDto kpis(RangeKpis r, String service, String agent) {
         return new KpiDto(
                 r.from(),
                 r.to(),

@@ -1,8 +1,8 @@
 package dev.switchboard.http.dashboard;
 
+import dev.switchboard.core.kpi.RangeKpis;
 import dev.switchboard.core.model.ServiceId;
 import dev.switchboard.http.port.KpiQuery;
-import dev.switchboard.http.port.KpiReport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -36,14 +36,14 @@ final class InMemoryKpiHistory implements KpiQuery {
     }
 
     @Override
-    public synchronized KpiReport kpis(Instant from, Instant to) {
+    public synchronized RangeKpis kpis(Instant from, Instant to) {
         Map<ServiceId, List<PastCall>> byService = new TreeMap<>();
         for (PastCall c : calls) {
             if (!c.arrivedAt().isBefore(from) && c.arrivedAt().isBefore(to)) {
                 byService.computeIfAbsent(c.service(), s -> new ArrayList<>()).add(c);
             }
         }
-        List<KpiReport.ServiceKpis> services = new ArrayList<>();
+        List<RangeKpis.ServiceFigures> services = new ArrayList<>();
         byService.forEach((service, list) -> {
             List<PastCall> handled =
                     list.stream().filter(c -> c.answeredAfter() != null).toList();
@@ -53,7 +53,7 @@ final class InMemoryKpiHistory implements KpiQuery {
             long abandoned = list.size() - handled.size();
             List<Duration> waits = handled.stream().map(PastCall::answeredAfter).toList();
             List<Duration> talks = handled.stream().map(PastCall::talk).toList();
-            services.add(new KpiReport.ServiceKpis(
+            services.add(new RangeKpis.ServiceFigures(
                     service,
                     list.size(),
                     list.size(),
@@ -74,7 +74,7 @@ final class InMemoryKpiHistory implements KpiQuery {
                     0,
                     null));
         });
-        return new KpiReport(from, to, services, List.of());
+        return new RangeKpis(from, to, services, List.of());
     }
 
     private static Duration average(List<Duration> values) {

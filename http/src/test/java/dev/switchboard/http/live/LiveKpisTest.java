@@ -2,129 +2,82 @@ package dev.switchboard.http.live;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.switchboard.core.model.AgentId;
-import dev.switchboard.core.model.CallId;
-import dev.switchboard.core.model.ServiceId;
-import dev.switchboard.core.presence.Activity;
-import dev.switchboard.core.presence.Availability;
+import dev.switchboard.core.kpi.RangeKpis;
 import dev.switchboard.core.testing.Scenario;
 import dev.switchboard.engine.JournaledEvent;
 import dev.switchboard.engine.VirtualClock;
-import dev.switchboard.http.port.KpiReport;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** KPIs from a scripted day of the pure core, checked by hand. */
+/**
+ * The adapter between the engine's events and the core's KPI fold (whose figures are checked in
+ * core's KpiRangesTest): batches published on the engine's thread, "now" from the server's clock.
+ */
 class LiveKpisTest {
-    private static List<JournaledEvent> journal(Scenario s) {
+    private static List<JournaledEvent> journal(List<? extends dev.switchboard.core.event.Event> events, long first) {
         List<JournaledEvent> out = new ArrayList<>();
-        long seq = 1;
-        for (var e : s.events()) {
+        long seq = first;
+        for (var e : events) {
             out.add(new JournaledEvent(seq++, e));
         }
         return out;
     }
 
     @Test
-    void serviceLevelSpeedOfAnswerAbandonAndOccupancy() {
+    void publishedBatchesCountAndOpenIntervalsRunUntilTheClocksNow() {
         Scenario s = Scenario.start()
                 .agents("anna")
-                .service(
-                        "sales",
-                        b -> b.member("anna")
-                                .serviceLevelTarget(Duration.ofSeconds(20))
-                                .afterCallWork(Duration.ofSeconds(10)))
+                .service("sales", b -> b.member("anna"))
                 .available("anna");
         Instant t0 = s.now();
-        // Call 1: answered after 5 s, talks 60 s, 10 s wrap-up.
-        s.call("c1", "sales")
-                .afterSeconds(5)
-                .accept("c1", "anna")
-                .afterSeconds(60)
-                .end("c1");
-        s.afterSeconds(10);
-        // Call 2: rings, anna declines after 5 s (RONA), the caller hangs up 30 s later.
-        s.call("c2", "sales")
-                .afterSeconds(5)
-                .decline("c2", "anna")
-                .afterSeconds(30)
-                .hangUp("c2");
-        // Call 3: waits 25 s (anna in RONA) and is then answered after a manual reset.
-        s.call("c3", "sales").afterSeconds(25);
-        s.send(new dev.switchboard.core.command.Command.ResetRona(s.now(), AgentId.of("anna")));
-        s.accept("c3", "anna").afterSeconds(40).end("c3").afterSeconds(10);
-        Instant end = s.now();
-
-        VirtualClock clock = new VirtualClock(end);
+        s.call("c1", "sales").afterSeconds(4).accept("c1", "anna");
+        VirtualClock clock = new VirtualClock(s.now());
         LiveKpis kpis = new LiveKpis(clock, Duration.ofDays(8));
-        kpis.publish(journal(s));
-        KpiReport r = kpis.kpis(t0, end);
+        List<JournaledEvent> events = journal(s.events(), 1);
+        kpis.publish(events.subList(0, events.size() / 2));
+        kpis.publish(events.subList(events.size() / 2, events.size()));
+        kpis.publish(List.of());
 
-        KpiReport.ServiceKpis sales = r.services().get(0);
-        assertThat(sales.service()).isEqualTo(ServiceId.of("sales"));
-        assertThat(sales.offered()).isEqualTo(3);
-        assertThat(sales.handled()).isEqualTo(2);
-        assertThat(sales.abandoned()).isEqualTo(1);
-        assertThat(sales.answeredWithinTarget()).isEqualTo(1);
-        assertThat(sales.serviceLevel()).isEqualTo(1.0 / 3);
-        assertThat(sales.averageSpeedOfAnswer()).isEqualTo(Duration.ofMillis((5_000 + 25_000) / 2));
-        assertThat(sales.averageTalkTime()).isEqualTo(Duration.ofSeconds(50));
-        assertThat(sales.averageQueueTime()).isEqualTo(Duration.ofMillis((5_000 + 35_000 + 25_000) / 3));
-        assertThat(sales.reachability()).isEqualTo(2.0 / 3);
-        assertThat(sales.queued()).isEqualTo(3);
-        assertThat(sales.ronaCount()).isEqualTo(1);
-        assertThat(sales.talkTime()).isEqualTo(Duration.ofSeconds(100));
-        assertThat(sales.active()).isZero();
+        Instant to = t0.plus(Duration.ofHours(1));
+        RangeKpis r = kpis.kpis(t0, to);
+        assertThat(r.services()).singleElement().satisfies(sales -> {
+            assertThat(sales.offered()).isEqualTo(1);
+            assertThat(sales.handled()).isEqualTo(1);
+            assertThat(sales.active()).isEqualTo(1);
+        });
+        assertThat(r.agents().get(0).handlingTime()).isZero();
 
-        KpiReport.AgentKpis anna = r.agents().get(0);
-        assertThat(anna.offered()).isEqualTo(3);
-        assertThat(anna.handled()).isEqualTo(2);
-        assertThat(anna.declined()).isEqualTo(1);
-        assertThat(anna.ronaCount()).isEqualTo(1);
-        assertThat(anna.talkTime()).isEqualTo(Duration.ofSeconds(100));
-        assertThat(anna.averageTalkTime()).isEqualTo(Duration.ofSeconds(50));
-        assertThat(anna.averageSpeedOfAnswer()).isEqualTo(Duration.ofSeconds(15));
-        assertThat(anna.handlingTime()).isEqualTo(Duration.ofSeconds(100 + 20));
-        long signedIn = Duration.between(t0, end).toMillis();
-        assertThat(anna.staffedTime()).isEqualTo(Duration.ofMillis(signedIn));
-        assertThat(anna.occupancy()).isEqualTo((100_000 + 20_000) / (double) signedIn);
-        assertThat(sales.teamOccupancy()).isEqualTo(anna.occupancy());
-
-        // A range that holds only the second call.
-        Instant c2Arrival = s.eventsOf(dev.switchboard.core.event.Event.CallQueued.class).stream()
-                .filter(e -> e.call().equals(CallId.of("c2")))
-                .findFirst()
-                .orElseThrow()
-                .at();
-        KpiReport only2 = kpis.kpis(c2Arrival, c2Arrival.plusSeconds(1));
-        assertThat(only2.services().get(0).offered()).isEqualTo(1);
-        assertThat(only2.services().get(0).abandoned()).isEqualTo(1);
-        assertThat(only2.services().get(0).serviceLevel()).isEqualTo(0.0);
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(kpis.kpis(t0, to).agents().get(0).handlingTime()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(kpis.kpis(t0, to).agents().get(0).staffedTime()).isEqualTo(Duration.ofSeconds(34));
     }
 
     @Test
-    void offlineTimeIsNotSignedInAndEmptyRangesHaveNoRatios() {
+    void aSeriesIsTheRangesOfItsBuckets() {
         Scenario s = Scenario.start()
-                .agents("bob")
-                .service("s", b -> b.member("bob"))
-                .available("bob");
+                .agents("anna")
+                .service("sales", b -> b.member("anna"))
+                .available("anna");
         Instant t0 = s.now();
-        s.afterSeconds(100)
-                .presence("bob", Availability.OFFLINE, Activity.OFFLINE)
-                .afterSeconds(100);
+        s.call("c1", "sales")
+                .afterSeconds(5)
+                .accept("c1", "anna")
+                .afterSeconds(100)
+                .end("c1");
+        s.afterSeconds(600).call("c2", "sales").afterSeconds(3).hangUp("c2").afterSeconds(60);
         LiveKpis kpis = new LiveKpis(new VirtualClock(s.now()), Duration.ofDays(1));
-        kpis.publish(journal(s));
-        KpiReport r = kpis.kpis(t0, s.now());
-        assertThat(r.agents()).singleElement().satisfies(a -> {
-            assertThat(a.occupancy()).isEqualTo(0.0);
-            assertThat(a.reachability()).isNull();
-        });
-        KpiReport.ServiceKpis service = r.services().get(0);
-        assertThat(service.offered()).isZero();
-        assertThat(service.serviceLevel()).isNull();
-        assertThat(service.averageSpeedOfAnswer()).isNull();
+        kpis.publish(journal(s.events(), 1));
+        List<Instant> bounds = List.of(t0, t0.plusSeconds(300), t0.plusSeconds(600), t0.plusSeconds(900));
+        List<RangeKpis> series = kpis.series(bounds);
+        assertThat(series).hasSize(3);
+        for (int k = 0; k < 3; k++) {
+            assertThat(series.get(k)).isEqualTo(kpis.kpis(bounds.get(k), bounds.get(k + 1)));
+        }
+        assertThat(series.get(0).services().get(0).handled()).isEqualTo(1);
+        assertThat(series.get(1).services().get(0).offered()).isZero();
+        assertThat(series.get(2).services().get(0).abandoned()).isEqualTo(1);
     }
 }
