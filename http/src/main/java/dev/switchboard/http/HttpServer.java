@@ -10,6 +10,7 @@ import dev.switchboard.http.auth.Authenticator;
 import dev.switchboard.http.live.CallLog;
 import dev.switchboard.http.live.LiveKpis;
 import dev.switchboard.http.live.ReadModels;
+import dev.switchboard.http.port.CallHistoryQuery;
 import dev.switchboard.http.port.ComponentHealth;
 import dev.switchboard.http.port.HealthProvider;
 import dev.switchboard.http.port.KpiQuery;
@@ -94,6 +95,7 @@ public final class HttpServer implements AutoCloseable {
                 b.clock,
                 new Authenticator(b.tokens),
                 callLog,
+                b.callHistory,
                 readModels,
                 b.kpis != null ? b.kpis : liveKpis,
                 this::componentHealth,
@@ -344,6 +346,7 @@ public final class HttpServer implements AutoCloseable {
         private List<ApiToken> tokens = List.of();
         private final List<HealthProvider> health = new ArrayList<>();
         private KpiQuery kpis;
+        private CallHistoryQuery callHistory = id -> java.util.Optional.empty();
         private WebhookHandler graphPresence;
         private WebhookHandler graphLifecycle;
         private TelephonyWebhookOptions telephony;
@@ -395,6 +398,15 @@ public final class HttpServer implements AutoCloseable {
         /** Where KPIs come from; default: {@link LiveKpis} from this server's events. */
         public Builder kpis(KpiQuery value) {
             kpis = value;
+            return this;
+        }
+
+        /**
+         * Where {@code GET /api/calls/{id}} looks for calls the in-memory call log does not know
+         * (e.g. the store's call history). Default: nowhere.
+         */
+        public Builder callHistory(CallHistoryQuery value) {
+            callHistory = Objects.requireNonNull(value);
             return this;
         }
 

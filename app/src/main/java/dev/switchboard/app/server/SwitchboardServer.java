@@ -1,13 +1,22 @@
 package dev.switchboard.app.server;
 
+import dev.switchboard.core.event.CancelReason;
 import dev.switchboard.core.kpi.RangeKpis;
+import dev.switchboard.core.model.ActionType;
+import dev.switchboard.core.model.AgentId;
+import dev.switchboard.core.model.CallAction;
+import dev.switchboard.core.model.Priority;
 import dev.switchboard.engine.EngineOptions;
 import dev.switchboard.http.HttpServer;
+import dev.switchboard.http.port.CallRecord;
 import dev.switchboard.http.port.ComponentHealth;
 import dev.switchboard.http.port.KpiQuery;
 import dev.switchboard.store.Store;
 import dev.switchboard.store.query.AgentKpis;
+import dev.switchboard.store.query.CallHistory;
 import dev.switchboard.store.query.KpiQueries;
+import dev.switchboard.store.query.OfferRecord;
+import dev.switchboard.store.query.OfferResult;
 import dev.switchboard.store.query.PresenceAudit;
 import dev.switchboard.store.query.ServiceKpis;
 import dev.switchboard.store.snapshot.DurableEngine;
@@ -18,6 +27,7 @@ import java.sql.Connection;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -74,12 +84,14 @@ public final class SwitchboardServer implements AutoCloseable {
             presence = presenceFactory == null ? null : presenceFactory.create(durable, audit);
             DatabaseHealth database = new DatabaseHealth(store);
             KpiQueries kpis = new KpiQueries(store.dataSource(), settings.tenant(), clock);
+            CallHistory calls = new CallHistory(store.dataSource(), store.json(), settings.tenant());
             HttpServer.Builder http = HttpServer.builder(durable.engine())
                     .clock(clock)
                     .host(settings.host())
                     .port(settings.port())
                     .tokens(settings.tokens())
                     .kpis(kpiAdapter(kpis))
+                    .callHistory(id -> calls.find(id).map(SwitchboardServer::callRecord))
                     .health(database::health)
                     .staticFiles("dashboard");
             if (settings.keystore() != null) {
@@ -160,6 +172,54 @@ public final class SwitchboardServer implements AutoCloseable {
             }
             return new RangeKpis(from, to, services, agents);
         };
+    }
+
+    /** A call of the store's history as the API's call port describes it. */
+    static CallRecord callRecord(dev.switchboard.store.query.CallRecord r) {
+        List<CallRecord.Offer> offers = new ArrayList<>(r.offers().size());
+        for (OfferRecord o : r.offers()) {
+            List<AgentId> agents = new ArrayList<>(o.agents().size());
+            Map<AgentId, CallRecord.OfferOutcome> outcomes = new LinkedHashMap<>();
+            CancelReason cancelReason = null;
+            Instant endedAt = null;
+            boolean ringing = false;
+            for (OfferResult a : o.agents()) {
+                agents.add(a.agent());
+                outcomes.put(
+                        a.agent(),
+                        a.result() == null
+                                ? CallRecord.OfferOutcome.RINGING
+                                : CallRecord.OfferOutcome.valueOf(a.result()));
+                if (a.cancelReason() != null && cancelReason == null) {
+                    cancelReason = CancelReason.valueOf(a.cancelReason());
+                }
+                ringing |= a.endedAt() == null;
+                if (a.endedAt() != null && (endedAt == null || a.endedAt().isAfter(endedAt))) {
+                    endedAt = a.endedAt();
+                }
+            }
+            offers.add(new CallRecord.Offer(
+                    o.offeredAt(),
+                    agents,
+                    o.expiresAt(),
+                    ringing ? null : endedAt,
+                    outcomes,
+                    cancelReason,
+                    o.explanation()));
+        }
+        return new CallRecord(
+                r.call(),
+                r.service(),
+                r.priority() == null ? Priority.NORMAL : Priority.valueOf(r.priority()),
+                r.caller(),
+                r.arrivedAt(),
+                r.maxLevel(),
+                r.answeredBy(),
+                r.answeredAt(),
+                r.endedAt(),
+                r.outcome() == null ? null : CallRecord.Outcome.valueOf(r.outcome()),
+                r.actionType() == null ? null : new CallAction(ActionType.valueOf(r.actionType()), r.actionTarget()),
+                offers);
     }
 
     public HttpServer http() {

@@ -15,6 +15,7 @@ import dev.switchboard.http.auth.Authenticator;
 import dev.switchboard.http.auth.Role;
 import dev.switchboard.http.live.CallLog;
 import dev.switchboard.http.live.ReadModels;
+import dev.switchboard.http.port.CallHistoryQuery;
 import dev.switchboard.http.port.ComponentHealth;
 import dev.switchboard.http.port.KpiQuery;
 import dev.switchboard.http.port.WebhookHandler;
@@ -54,6 +55,7 @@ public final class Api {
     /**
      * What the API is built from.
      *
+     * @param callHistory finds calls the call log does not know (e.g. the store's history)
      * @param health components beyond the engine (database, presence sources, webhooks)
      * @param graphPresence handler of {@code POST /webhooks/graph/presence}, or null
      * @param graphLifecycle handler of {@code POST /webhooks/graph/lifecycle}, or null
@@ -65,6 +67,7 @@ public final class Api {
             InstantSource clock,
             Authenticator authenticator,
             CallLog callLog,
+            CallHistoryQuery callHistory,
             ReadModels readModels,
             KpiQuery kpis,
             Supplier<List<ComponentHealth>> health,
@@ -80,6 +83,7 @@ public final class Api {
             Objects.requireNonNull(clock, "clock");
             Objects.requireNonNull(authenticator, "authenticator");
             Objects.requireNonNull(callLog, "callLog");
+            Objects.requireNonNull(callHistory, "callHistory");
             Objects.requireNonNull(readModels, "readModels");
             Objects.requireNonNull(kpis, "kpis");
             Objects.requireNonNull(health, "health");
@@ -144,7 +148,7 @@ public final class Api {
                 new Commands(deps.engine(), deps.clock(), deps.commandTimeout(), coreJson, deps.readModels());
         new ConfigController(http, commands).register();
         new AgentController(http, commands).register();
-        new CallController(http, commands, deps.callLog()).register();
+        new CallController(http, commands, deps.callLog(), deps.callHistory()).register();
         new QueryController(http, commands, deps.callLog(), deps.kpis(), deps.engine(), deps.health()).register();
 
         http.route(GET, "/api/events", Set.of(Role.SUPERVISOR, Role.AGENT, Role.TELEPHONY), this::events);

@@ -15,13 +15,14 @@ import dev.switchboard.core.routing.Rejection;
 import dev.switchboard.core.routing.RoutingSnapshot;
 import dev.switchboard.http.auth.Role;
 import dev.switchboard.http.live.CallLog;
+import dev.switchboard.http.port.CallHistoryQuery;
+import dev.switchboard.http.port.CallRecord;
 import io.javalin.http.Context;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -30,23 +31,27 @@ final class CallController {
     private static final Set<Role> TELEPHONY = Set.of(Role.TELEPHONY);
     private static final Set<Role> ANSWERING = Set.of(Role.TELEPHONY, Role.AGENT);
     private static final Set<Role> CALL_READERS = Set.of(Role.SUPERVISOR, Role.TELEPHONY);
+    /** Agent tokens may read the calls that concern their agent (checked per call). */
+    private static final Set<Role> CALL_READERS_AND_AGENTS = Set.of(Role.SUPERVISOR, Role.TELEPHONY, Role.AGENT);
     /** Caller ids are phone numbers or SIP URIs; anything longer is not one. */
     private static final int MAX_CALLER_LENGTH = 256;
 
     private final Http http;
     private final Commands commands;
     private final CallLog log;
+    private final CallHistoryQuery history;
 
-    CallController(Http http, Commands commands, CallLog log) {
+    CallController(Http http, Commands commands, CallLog log, CallHistoryQuery history) {
         this.http = http;
         this.commands = commands;
         this.log = log;
+        this.history = history;
     }
 
     void register() {
         http.route(GET, "/api/calls", CALL_READERS, this::list);
         http.route(POST, "/api/calls", TELEPHONY, this::arrive);
-        http.route(GET, "/api/calls/{callId}", CALL_READERS, this::get);
+        http.route(GET, "/api/calls/{callId}", CALL_READERS_AND_AGENTS, this::get);
         http.route(POST, "/api/calls/{callId}/hangup", TELEPHONY, this::hangUp);
         http.route(POST, "/api/calls/{callId}/accept", ANSWERING, this::accept);
         http.route(POST, "/api/calls/{callId}/decline", ANSWERING, this::decline);
@@ -112,18 +117,43 @@ final class CallController {
                         .toList());
     }
 
+    /**
+     * An active call from the snapshot, with its offers from the call log; an ended one from the
+     * log. What the log does not know (it ended long ago, or before this server started) the
+     * history is asked for. Agent tokens read only calls that concern their agent.
+     */
     private void get(Context ctx) {
         CallId id = CallId.of(Http.pathId(ctx, "callId"));
         commands.awaitReadModels();
         CallView active = commands.snapshot().calls().get(id);
-        Optional<CallLog.CallRecord> record = log.find(id);
-        if (active != null) {
-            http.json(ctx, Views.call(active, record.orElse(null)));
-        } else if (record.isPresent() && record.get().outcome() != null) {
-            http.json(ctx, Views.endedCall(record.get()));
-        } else {
-            throw ApiException.notFound("UNKNOWN_CALL", "no call " + id + " (active or recently ended)");
+        CallRecord record = log.find(id).orElse(null);
+        if (record == null || (active == null && record.outcome() == null)) {
+            record = history.find(id)
+                    .filter(r -> active != null || r.outcome() != null)
+                    .orElse(null);
         }
+        if (Http.limitedToOwnAgent(ctx)
+                && !concerns(active, record, Http.principal(ctx).agent())) {
+            throw Http.forbidden(
+                    "an agent token may read only calls that ring on, are connected to or were last offered to its agent");
+        }
+        if (active != null) {
+            http.json(ctx, Views.call(active, record));
+        } else if (record != null) {
+            http.json(ctx, Views.endedCall(record));
+        } else {
+            throw ApiException.notFound("UNKNOWN_CALL", "no call " + id + " (active or in the history)");
+        }
+    }
+
+    private static boolean concerns(CallView active, CallRecord record, AgentId agent) {
+        if (agent == null) {
+            return false;
+        }
+        if (active != null && (active.ringing().contains(agent) || agent.equals(active.agent()))) {
+            return true;
+        }
+        return record != null && record.concerns(agent);
     }
 
     private void hangUp(Context ctx) {

@@ -20,7 +20,7 @@ import dev.switchboard.core.routing.ReasonCode;
 import dev.switchboard.core.routing.RoutingSnapshot;
 import dev.switchboard.core.routing.ServiceEligibility;
 import dev.switchboard.core.routing.ServiceView;
-import dev.switchboard.http.live.CallLog;
+import dev.switchboard.http.port.CallRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -109,7 +109,7 @@ final class Views {
             List<String> agents,
             Instant expiresAt,
             Instant endedAt,
-            Map<String, CallLog.OfferOutcome> outcomes,
+            Map<String, CallRecord.OfferOutcome> outcomes,
             CancelReason cancelReason,
             ExplanationDto explanation) {}
 
@@ -126,7 +126,7 @@ final class Views {
             String agent,
             Instant connectedAt,
             Instant endedAt,
-            CallLog.CallOutcome outcome,
+            CallRecord.Outcome outcome,
             ConfigJson.ActionDto action,
             List<OfferDto> offers) {}
 
@@ -294,8 +294,8 @@ final class Views {
                         .toList());
     }
 
-    static OfferDto offer(CallLog.OfferRecord o) {
-        Map<String, CallLog.OfferOutcome> outcomes = new LinkedHashMap<>();
+    static OfferDto offer(CallRecord.Offer o) {
+        Map<String, CallRecord.OfferOutcome> outcomes = new LinkedHashMap<>();
         o.outcomes().forEach((agent, outcome) -> outcomes.put(agent.value(), outcome));
         return new OfferDto(
                 o.at(),
@@ -308,7 +308,7 @@ final class Views {
     }
 
     /** An active call: the snapshot decides its state, the log adds its offers. */
-    static CallDto call(CallView c, CallLog.CallRecord log) {
+    static CallDto call(CallView c, CallRecord log) {
         List<OfferDto> offers;
         if (log != null) {
             offers = log.offers().stream().map(Views::offer).toList();
@@ -338,7 +338,7 @@ final class Views {
     }
 
     /** A call that has ended: only the log knows it. */
-    static CallDto endedCall(CallLog.CallRecord r) {
+    static CallDto endedCall(CallRecord r) {
         return new CallDto(
                 r.id().value(),
                 r.service().value(),

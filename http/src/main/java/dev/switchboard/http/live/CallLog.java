@@ -10,9 +10,11 @@ import dev.switchboard.core.model.Priority;
 import dev.switchboard.core.model.ServiceId;
 import dev.switchboard.engine.EventSink;
 import dev.switchboard.engine.JournaledEvent;
+import dev.switchboard.http.port.CallRecord;
+import dev.switchboard.http.port.CallRecord.OfferOutcome;
+import dev.switchboard.http.port.CallRecord.Outcome;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -26,49 +28,6 @@ import java.util.Optional;
  * after the call left the engine's state.
  */
 public final class CallLog implements EventSink {
-    /** How a call left Switchboard. */
-    public enum CallOutcome {
-        COMPLETED,
-        ABANDONED,
-        OVERFLOWED,
-        TIMED_OUT,
-        REJECTED
-    }
-
-    /** What became of one offer on one agent. */
-    public enum OfferOutcome {
-        RINGING,
-        ACCEPTED,
-        DECLINED,
-        EXPIRED,
-        CANCELLED
-    }
-
-    /** One offer: who rang, until when, why they were chosen, and how each answered. */
-    public record OfferRecord(
-            Instant at,
-            List<AgentId> agents,
-            Instant expiresAt,
-            Instant endedAt,
-            Map<AgentId, OfferOutcome> outcomes,
-            CancelReason cancelReason,
-            Explanation explanation) {}
-
-    /** One call as the log knows it; {@code endedAt} and {@code outcome} are null while active. */
-    public record CallRecord(
-            CallId id,
-            ServiceId service,
-            Priority priority,
-            String caller,
-            Instant arrivedAt,
-            int level,
-            AgentId agent,
-            Instant connectedAt,
-            Instant endedAt,
-            CallOutcome outcome,
-            CallAction action,
-            List<OfferRecord> offers) {}
-
     private static final class Offer {
         final Instant at;
         final List<AgentId> agents;
@@ -95,15 +54,8 @@ public final class CallLog implements EventSink {
             }
         }
 
-        OfferRecord record() {
-            return new OfferRecord(
-                    at,
-                    agents,
-                    expiresAt,
-                    endedAt,
-                    Collections.unmodifiableMap(new LinkedHashMap<>(outcomes)),
-                    cancelReason,
-                    explanation);
+        CallRecord.Offer record() {
+            return new CallRecord.Offer(at, agents, expiresAt, endedAt, outcomes, cancelReason, explanation);
         }
     }
 
@@ -118,7 +70,7 @@ public final class CallLog implements EventSink {
         AgentId agent;
         Instant connectedAt;
         Instant endedAt;
-        CallOutcome outcome;
+        Outcome outcome;
         CallAction action;
 
         Call(CallId id, ServiceId service, Priority priority, String caller, Instant arrivedAt) {
@@ -190,12 +142,12 @@ public final class CallLog implements EventSink {
             case Event.CallRejected e -> {
                 Call c = new Call(e.call(), e.service(), Priority.NORMAL, null, e.at());
                 c.action = e.action();
-                finish(c, CallOutcome.REJECTED, e.at());
+                finish(c, Outcome.REJECTED, e.at());
             }
-            case Event.CallOverflowed e -> end(e.call(), CallOutcome.OVERFLOWED, e.action(), e.at());
-            case Event.CallTimedOut e -> end(e.call(), CallOutcome.TIMED_OUT, e.action(), e.at());
-            case Event.CallAbandoned e -> end(e.call(), CallOutcome.ABANDONED, null, e.at());
-            case Event.CallCompleted e -> end(e.call(), CallOutcome.COMPLETED, null, e.at());
+            case Event.CallOverflowed e -> end(e.call(), Outcome.OVERFLOWED, e.action(), e.at());
+            case Event.CallTimedOut e -> end(e.call(), Outcome.TIMED_OUT, e.action(), e.at());
+            case Event.CallAbandoned e -> end(e.call(), Outcome.ABANDONED, null, e.at());
+            case Event.CallCompleted e -> end(e.call(), Outcome.COMPLETED, null, e.at());
             case Event.CallEscalated e -> {
                 Call c = active.get(e.call());
                 if (c != null) {
@@ -253,7 +205,7 @@ public final class CallLog implements EventSink {
         }
     }
 
-    private void end(CallId id, CallOutcome outcome, CallAction action, Instant at) {
+    private void end(CallId id, Outcome outcome, CallAction action, Instant at) {
         Call c = active.remove(id);
         if (c == null) {
             return;
@@ -269,7 +221,7 @@ public final class CallLog implements EventSink {
         finish(c, outcome, at);
     }
 
-    private void finish(Call c, CallOutcome outcome, Instant at) {
+    private void finish(Call c, Outcome outcome, Instant at) {
         c.outcome = outcome;
         c.endedAt = at;
         finished.remove(c.id);
