@@ -153,6 +153,10 @@ class OpenApiTest {
         ok(t.post("/api/calls/c-wait/hangup", TELEPHONY, null));
         check("Call", ok(t.get("/api/calls/c-wait", SUPERVISOR)).json(), problems);
         check("Kpis", ok(t.get("/api/kpis", SUPERVISOR)).json(), problems);
+        check("KpiSeries", ok(t.get("/api/kpis/series?step=PT6H", SUPERVISOR)).json(), problems);
+        for (JsonNode view : ok(t.get("/api/agents?id=anna&id=bob", SUPERVISOR)).json()) {
+            check("AgentView", view, problems);
+        }
         check("Health", t.get("/api/health", null).json(), problems);
         check("Me", ok(t.get("/api/me", SUPERVISOR)).json(), problems);
         for (JsonNode skill : ok(t.get("/api/skills", SUPERVISOR)).json()) {

@@ -6,13 +6,21 @@ import static io.javalin.http.HandlerType.PUT;
 
 import dev.switchboard.core.command.Command;
 import dev.switchboard.core.model.AgentId;
+import dev.switchboard.core.model.InvalidConfigException;
 import dev.switchboard.core.model.ProfileId;
 import dev.switchboard.core.model.ServiceId;
+import dev.switchboard.core.model.Validation;
 import dev.switchboard.core.routing.AgentView;
 import dev.switchboard.core.routing.Rejection;
+import dev.switchboard.core.routing.RoutingSnapshot;
 import dev.switchboard.http.auth.Role;
+import dev.switchboard.http.live.AgentStatusClock;
 import io.javalin.http.Context;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -21,13 +29,17 @@ final class AgentController {
     private static final Set<Role> ACTORS = Set.of(Role.SUPERVISOR, Role.AGENT);
     /** Not-ready reasons are shown on dashboards; a paragraph is not a reason. */
     private static final int MAX_REASON_LENGTH = 200;
+    /** At most this many agents in one {@code GET /api/agents?id=…}. */
+    static final int MAX_BATCH = 100;
 
     private final Http http;
     private final Commands commands;
+    private final AgentStatusClock statuses;
 
-    AgentController(Http http, Commands commands) {
+    AgentController(Http http, Commands commands, AgentStatusClock statuses) {
         this.http = http;
         this.commands = commands;
+        this.statuses = statuses;
     }
 
     void register() {
@@ -48,17 +60,57 @@ final class AgentController {
         return id;
     }
 
+    /** All agents, or with {@code id} parameters those of them that exist (unknown ids are left out). */
     private void list(Context ctx) {
-        http.json(ctx, Views.agents(commands.snapshot(), commands.now()));
+        List<AgentId> wanted = batch(ctx);
+        commands.awaitReadModels();
+        RoutingSnapshot s = commands.snapshot();
+        Collection<AgentView> views;
+        if (wanted == null) {
+            views = s.agents().values();
+        } else {
+            views = new ArrayList<>(wanted.size());
+            for (AgentId id : wanted) {
+                AgentView v = s.agents().get(id);
+                if (v != null) {
+                    views.add(v);
+                }
+            }
+        }
+        http.json(ctx, Views.agents(views, s, commands.now(), statuses));
+    }
+
+    /** The ids of a batch read, without repeats; null when none are given. */
+    private static List<AgentId> batch(Context ctx) {
+        List<String> raw = ctx.queryParams("id");
+        if (raw.isEmpty()) {
+            return null;
+        }
+        Set<AgentId> ids = new LinkedHashSet<>();
+        for (String value : raw) {
+            try {
+                Validation.requireId(value, "id");
+            } catch (InvalidConfigException e) {
+                throw ApiException.invalidParameter("id", "id " + e.problem());
+            }
+            ids.add(AgentId.of(value));
+        }
+        if (ids.size() > MAX_BATCH) {
+            throw ApiException.invalidParameter(
+                    "id", "at most " + MAX_BATCH + " agents per request (" + ids.size() + " given)");
+        }
+        return List.copyOf(ids);
     }
 
     private void get(Context ctx) {
         AgentId id = agent(ctx);
-        AgentView view = commands.snapshot().agents().get(id);
+        commands.awaitReadModels();
+        RoutingSnapshot s = commands.snapshot();
+        AgentView view = s.agents().get(id);
         if (view == null) {
             throw ApiException.notFound("UNKNOWN_AGENT", "no agent " + id);
         }
-        http.json(ctx, Views.agent(view, commands.now()));
+        http.json(ctx, Views.agent(view, commands.now(), statuses.statusSince(view, s)));
     }
 
     private void duty(Context ctx) {

@@ -2,6 +2,8 @@ package dev.switchboard.http.api;
 
 import static io.javalin.http.HandlerType.GET;
 
+import dev.switchboard.core.kpi.RangeKpis;
+import dev.switchboard.core.model.AgentId;
 import dev.switchboard.core.model.ResponsibilityProfile;
 import dev.switchboard.core.model.ServiceId;
 import dev.switchboard.core.routing.CallView;
@@ -11,6 +13,7 @@ import dev.switchboard.engine.Engine;
 import dev.switchboard.engine.EngineStats;
 import dev.switchboard.http.auth.Principal;
 import dev.switchboard.http.auth.Role;
+import dev.switchboard.http.live.AgentStatusClock;
 import dev.switchboard.http.live.CallLog;
 import dev.switchboard.http.port.ComponentHealth;
 import dev.switchboard.http.port.KpiQuery;
@@ -32,12 +35,19 @@ import org.slf4j.LoggerFactory;
 final class QueryController {
     private static final Logger log = LoggerFactory.getLogger(QueryController.class);
     private static final Set<Role> EVERYONE = Set.of(Role.SUPERVISOR, Role.AGENT, Role.TELEPHONY);
+    /** Agent tokens may read their own agent's KPIs (checked per request). */
+    private static final Set<Role> KPI_READERS = Set.of(Role.SUPERVISOR, Role.AGENT);
     /** KPI ranges longer than this are refused: they would scan too much history. */
     private static final Duration MAX_KPI_RANGE = Duration.ofDays(400);
+    /** A series has at most this many buckets, each at least {@link #MIN_STEP} long. */
+    static final int MAX_BUCKETS = 1000;
+
+    private static final Duration MIN_STEP = Duration.ofSeconds(1);
 
     private final Http http;
     private final Commands commands;
     private final CallLog callLog;
+    private final AgentStatusClock statuses;
     private final KpiQuery kpis;
     private final Engine engine;
     private final Supplier<List<ComponentHealth>> components;
@@ -46,12 +56,14 @@ final class QueryController {
             Http http,
             Commands commands,
             CallLog callLog,
+            AgentStatusClock statuses,
             KpiQuery kpis,
             Engine engine,
             Supplier<List<ComponentHealth>> components) {
         this.http = http;
         this.commands = commands;
         this.callLog = callLog;
+        this.statuses = statuses;
         this.kpis = kpis;
         this.engine = engine;
         this.components = components;
@@ -61,7 +73,8 @@ final class QueryController {
         http.route(GET, "/api/services", EVERYONE, this::services);
         http.route(GET, "/api/services/{serviceId}", EVERYONE, this::service);
         http.route(GET, "/api/state", Set.of(Role.SUPERVISOR), this::state);
-        http.route(GET, "/api/kpis", Set.of(Role.SUPERVISOR), this::kpis);
+        http.route(GET, "/api/kpis", KPI_READERS, this::kpis);
+        http.route(GET, "/api/kpis/series", KPI_READERS, this::series);
         http.route(GET, "/api/me", EVERYONE, this::me);
         http.open(GET, "/api/health", this::health);
     }
@@ -89,7 +102,8 @@ final class QueryController {
                 new Views.StateDto(
                         s.version(),
                         s.at(),
-                        Views.agents(s, now),
+                        now,
+                        Views.agents(s.agents().values(), s, now, statuses),
                         Views.services(s, now),
                         s.calls().values().stream()
                                 .sorted(Comparator.comparing(CallView::arrivedAt)
@@ -102,10 +116,32 @@ final class QueryController {
                                 .toList()));
     }
 
-    private void kpis(Context ctx) {
+    /**
+     * Which figures a KPI request may see: a supervisor any (optionally one service or agent), an
+     * agent token only its own agent's, without the services.
+     */
+    private record KpiFilter(String service, String agent, boolean services) {
+        static KpiFilter of(Context ctx) {
+            String agent = ctx.queryParam("agent");
+            if (Http.limitedToOwnAgent(ctx)) {
+                AgentId own = Http.principal(ctx).agent();
+                if (own == null || (agent != null && !agent.equals(own.value()))) {
+                    throw Http.forbidden("an agent token may read only its own agent's KPIs");
+                }
+                return new KpiFilter(null, own.value(), false);
+            }
+            return new KpiFilter(ctx.queryParam("service"), agent, true);
+        }
+
+        Views.KpiDto view(RangeKpis r, boolean agents) {
+            return Views.kpis(r, services ? service : null, agent, services, agents);
+        }
+    }
+
+    /** [from, to) from the parameters: by default the 24 hours up to and including now. */
+    private Instant[] range(Context ctx) {
         // Without "to", up to and including now: events stamped this very instant count.
-        Instant now = commands.now();
-        Instant to = instant(ctx, "to", now.plusMillis(1));
+        Instant to = instant(ctx, "to", commands.now().plusMillis(1));
         Instant from = instant(ctx, "from", to.minus(Duration.ofHours(24)));
         if (!from.isBefore(to)) {
             throw ApiException.invalidParameter("from", "from must be before to");
@@ -114,10 +150,69 @@ final class QueryController {
             throw ApiException.invalidParameter(
                     "from", "the range must not exceed " + MAX_KPI_RANGE.toDays() + " days");
         }
-        String service = ctx.queryParam("service");
-        String agent = ctx.queryParam("agent");
+        return new Instant[] {from, to};
+    }
+
+    private void kpis(Context ctx) {
+        Instant[] range = range(ctx);
+        KpiFilter filter = KpiFilter.of(ctx);
         commands.awaitReadModels();
-        http.json(ctx, Views.kpis(kpis.kpis(from, to), service, agent));
+        http.json(ctx, filter.view(kpis.kpis(range[0], range[1]), true));
+    }
+
+    record KpiSeriesDto(Instant from, Instant to, String step, List<Views.KpiDto> buckets) {}
+
+    /** The figures of {@code /api/kpis} per step from {@code from}; the last bucket ends at {@code to}. */
+    private void series(Context ctx) {
+        Instant[] range = range(ctx);
+        Duration step = duration(ctx, "step", Duration.ofHours(1));
+        if (step.compareTo(MIN_STEP) < 0) {
+            throw ApiException.invalidParameter("step", "step must be at least " + MIN_STEP.toSeconds() + " s");
+        }
+        long span = Duration.between(range[0], range[1]).toNanos();
+        long buckets = (span + step.toNanos() - 1) / step.toNanos();
+        if (buckets > MAX_BUCKETS) {
+            throw ApiException.invalidParameter(
+                    "step",
+                    "at most " + MAX_BUCKETS + " buckets per series (this range and step give " + buckets + ")");
+        }
+        boolean agents = bool(ctx, "agents", true);
+        KpiFilter filter = KpiFilter.of(ctx);
+        List<Instant> bounds = new ArrayList<>();
+        for (Instant t = range[0]; t.isBefore(range[1]); t = t.plus(step)) {
+            bounds.add(t);
+        }
+        bounds.add(range[1]);
+        commands.awaitReadModels();
+        List<Views.KpiDto> out = new ArrayList<>(bounds.size() - 1);
+        for (RangeKpis r : kpis.series(bounds)) {
+            out.add(filter.view(r, agents));
+        }
+        http.json(ctx, new KpiSeriesDto(range[0], range[1], step.toString(), out));
+    }
+
+    private static Duration duration(Context ctx, String name, Duration fallback) {
+        String value = ctx.queryParam(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            return Duration.parse(value.strip());
+        } catch (DateTimeException e) {
+            throw ApiException.invalidParameter(name, name + " must be an ISO-8601 duration like PT5M, PT1H or P1D");
+        }
+    }
+
+    private static boolean bool(Context ctx, String name, boolean fallback) {
+        String value = ctx.queryParam(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw ApiException.invalidParameter(name, name + " must be true or false");
+        };
     }
 
     private static Instant instant(Context ctx, String name, Instant fallback) {
@@ -132,7 +227,7 @@ final class QueryController {
         }
     }
 
-    record MeDto(String name, List<String> roles, String agent) {}
+    record MeDto(String name, List<String> roles, String agent, Instant now) {}
 
     private void me(Context ctx) {
         Principal p = Http.principal(ctx);
@@ -141,7 +236,8 @@ final class QueryController {
                 new MeDto(
                         p.name(),
                         p.roles().stream().map(Role::label).sorted().toList(),
-                        p.agent() == null ? null : p.agent().value()));
+                        p.agent() == null ? null : p.agent().value(),
+                        commands.now()));
     }
 
     record HealthDto(ComponentHealth.Status status, Instant at, List<ComponentHealth> components) {}

@@ -20,6 +20,7 @@ import dev.switchboard.core.routing.ReasonCode;
 import dev.switchboard.core.routing.RoutingSnapshot;
 import dev.switchboard.core.routing.ServiceEligibility;
 import dev.switchboard.core.routing.ServiceView;
+import dev.switchboard.http.live.AgentStatusClock;
 import dev.switchboard.http.port.CallRecord;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,6 +66,7 @@ final class Views {
             String id,
             ConfigJson.AgentConfigDto config,
             AgentStatus status,
+            Instant statusSince,
             PresenceGroup group,
             Instant groupSince,
             boolean outOfOffice,
@@ -133,6 +135,7 @@ final class Views {
     record StateDto(
             long version,
             Instant at,
+            Instant now,
             List<AgentDto> agents,
             List<ServiceDto> services,
             List<CallDto> calls,
@@ -202,7 +205,7 @@ final class Views {
                 .toList();
     }
 
-    static AgentDto agent(AgentView a, Instant now) {
+    static AgentDto agent(AgentView a, Instant now, Instant statusSince) {
         List<EligibilityDto> services = new ArrayList<>(a.services().size());
         for (ServiceEligibility e : a.services()) {
             services.add(new EligibilityDto(
@@ -217,6 +220,7 @@ final class Views {
                 a.config().id().value(),
                 ConfigJson.dto(a.config()),
                 a.status(),
+                statusSince,
                 a.group(),
                 a.groupSince(),
                 a.outOfOffice(),
@@ -239,10 +243,12 @@ final class Views {
                 services);
     }
 
-    static List<AgentDto> agents(RoutingSnapshot s, Instant now) {
-        return s.agents().values().stream()
+    /** The given agents of the snapshot by id, with when their status began. */
+    static List<AgentDto> agents(
+            java.util.Collection<AgentView> agents, RoutingSnapshot s, Instant now, AgentStatusClock statuses) {
+        return agents.stream()
                 .sorted(Comparator.comparing(a -> a.config().id()))
-                .map(a -> agent(a, now))
+                .map(a -> agent(a, now, statuses.statusSince(a, s)))
                 .toList();
     }
 
@@ -357,12 +363,19 @@ final class Views {
                 r.offers().stream().map(Views::offer).toList());
     }
 
-    static KpiDto kpis(RangeKpis r, String service, String agent) {
+    /**
+     * @param service only this service, or all when null
+     * @param agent only this agent, or all when null
+     * @param services whether to list services at all
+     * @param agents whether to list agents at all
+     */
+    static KpiDto kpis(RangeKpis r, String service, String agent, boolean services, boolean agents) {
         return new KpiDto(
                 r.from(),
                 r.to(),
                 r.services().stream()
-                        .filter(s -> service == null || s.service().value().equals(service))
+                        .filter(s -> services
+                                && (service == null || s.service().value().equals(service)))
                         .map(s -> new ServiceKpiDto(
                                 s.service().value(),
                                 s.offered(),
@@ -385,7 +398,8 @@ final class Views {
                                 s.teamOccupancy()))
                         .toList(),
                 r.agents().stream()
-                        .filter(a -> agent == null || a.agent().value().equals(agent))
+                        .filter(a ->
+                                agents && (agent == null || a.agent().value().equals(agent)))
                         .map(a -> new AgentKpiDto(
                                 a.agent().value(),
                                 a.offered(),
