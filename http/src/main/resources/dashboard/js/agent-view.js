@@ -6,7 +6,7 @@ import { Api, ApiError } from './api.js';
 import { EventStream } from './stream.js';
 import { Refresher } from './refresher.js';
 import { signIn, canSupervise, tokenRefused } from './session.js';
-import { $, el, replaceChildren, setText, isSet, syncServerTime, secondsSince, secondsUntil, clock, duration, time, FrameScheduler } from './util.js';
+import { $, el, replaceChildren, setText, isSet, syncServerTime, serverNow, secondsSince, secondsUntil, clock, duration, time, count, percent, FrameScheduler } from './util.js';
 import { statusBadge, presenceText, fidelityTag, badge, GROUP, LAYER, AGENT_HINT, DISTRIBUTION, explanationSummary } from './labels.js';
 
 const api = new Api({ onUnauthorized: tokenRefused });
@@ -18,7 +18,8 @@ const view = {
   agent: null,
   services: new Map(),
   profiles: [],
-  offer: null, // the last CallOffered event for this agent: {call, at, expiresAt, explanation}
+  offer: null, // the current offer: {call, at, expiresAt, explanation}
+  today: undefined, // the agent's KPIs since midnight: undefined until loaded, null without activity
 };
 
 // ---- loading ----
@@ -39,26 +40,38 @@ const agentRefresher = new Refresher(async () => {
 }, 150);
 
 const configRefresher = new Refresher(async () => {
-  const [services, profiles, health] = await Promise.all([api.services(), api.profiles(), api.health()]);
+  const [services, profiles, me] = await Promise.all([api.services(), api.profiles(), api.me()]);
   view.services = new Map(services.map((s) => [s.id, s]));
   view.profiles = profiles;
-  syncServerTime(health.at);
+  syncServerTime(me.now);
   scheduler.request('all', renderAll);
 }, 1000);
 
-/** Offer details for a call that was already ringing when the page opened (supervisors only). */
+/** The agent's figures since midnight (an agent token reads only its own). */
+const todayRefresher = new Refresher(async () => {
+  const now = new Date(serverNow());
+  const midnight = new Date(now);
+  midnight.setHours(0, 0, 0, 0);
+  const report = await api.kpis({ from: midnight.toISOString(), to: now.toISOString(), agent: view.agentId });
+  view.today = report.agents.find((k) => k.agent === view.agentId) || null;
+  scheduler.request('all', renderAll);
+}, 5000);
+
+/**
+ * Offer details (deadline, why this agent) for a call that was already ringing when the page
+ * opened or reconnected: the call that rings on the agent may be read with the agent's token.
+ */
 async function loadOffer(callId) {
-  if (!canSupervise(view.me)) {
-    view.offer = { call: callId, at: null, expiresAt: null, explanation: null };
-    return;
-  }
+  view.offer = { call: callId, at: null, expiresAt: null, explanation: null };
   try {
     const call = await api.call(callId);
     const o = call.offers[call.offers.length - 1];
-    view.offer = { call: callId, at: o?.at, expiresAt: call.ringExpiresAt, explanation: o?.explanation || null };
+    if (view.offer?.call === callId && !view.offer.explanation) {
+      view.offer = { call: callId, at: o?.at, expiresAt: call.ringExpiresAt, explanation: o?.explanation || null };
+    }
     scheduler.request('all', renderAll);
   } catch (e) {
-    view.offer = { call: callId, at: null, expiresAt: null, explanation: null };
+    // The call may have stopped ringing meanwhile: the page shows its id until the next event.
   }
 }
 
@@ -88,6 +101,9 @@ function onEvent(e) {
   if (e.type === 'CallOffered') {
     view.offer = { call: e.call, at: e.at, expiresAt: e.expiresAt, explanation: e.explanation || null };
   }
+  if (e.type.startsWith('Call') || e.type.startsWith('Offer') || e.type.startsWith('Rona') || e.type.startsWith('AfterCallWork')) {
+    todayRefresher.request();
+  }
   agentRefresher.request();
 }
 
@@ -106,6 +122,7 @@ function renderAll() {
     status.replaceChildren(statusBadge(a.status));
   }
   setText($('#me-group'), GROUP[a.group] || a.group);
+  renderToday();
   const p = a.presence;
   const slot = (label, pr, tracking) => [
     el('dt', { text: label }),
@@ -123,6 +140,16 @@ function renderAll() {
   renderDuty(a);
   renderServices(a);
   tick();
+}
+
+function renderToday() {
+  const k = view.today;
+  const who = view.me.agent === view.agentId ? 'you' : 'this agent';
+  setText($('#me-today'), k === undefined
+    ? ''
+    : k === null
+      ? `Today: no calls for ${who} yet.`
+      : `Today: ${count(k.handled)} handled, ${count(k.missed)} missed, ${count(k.declined)} declined; occupancy ${percent(k.occupancy)}.`);
 }
 
 function renderOffer(a) {
@@ -233,6 +260,8 @@ function tick() {
   if (!a) return;
   $('#me-since-wrap').hidden = !isSet(a.groupSince);
   setText($('#me-since'), duration(secondsSince(a.groupSince)));
+  $('#me-status-since-wrap').hidden = !isSet(a.statusSince);
+  setText($('#me-status-since'), duration(secondsSince(a.statusSince)));
   const ring = document.querySelector('[data-tick="ring"]');
   if (ring && view.offer?.expiresAt) setText(ring, clock(secondsUntil(view.offer.expiresAt)));
   const acw = document.querySelector('[data-tick="acw"]');
@@ -319,11 +348,14 @@ async function main() {
   wireActions();
   try {
     await Promise.all([configRefresher.load(), agentRefresher.load()]);
+    todayRefresher.request();
   } catch (e) {
     showBanner('Could not load: ' + (e instanceof ApiError ? e.describe() : e));
   }
-  scheduler.request('all', () => {
-    renderAll();
+  scheduler.request('all', renderAll);
+  // A task of its own: a later request for 'all' (an offer or the day's figures arriving) replaces
+  // that task, and must not take the ready mark with it.
+  scheduler.request('ready', () => {
     requestAnimationFrame(() => {
       document.body.dataset.ready = 'true';
     });
@@ -348,6 +380,7 @@ async function main() {
   });
   setInterval(() => scheduler.request('tick', tick), 1000);
   setInterval(() => configRefresher.request(), 60_000);
+  setInterval(() => todayRefresher.request(), 60_000);
 }
 
 main();

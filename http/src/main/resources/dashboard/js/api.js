@@ -47,6 +47,18 @@ export function forgetToken() {
   sessionStorage.removeItem(TOKEN_KEY);
 }
 
+/** The server answers at most this many agents per `GET /api/agents?id=…`. */
+export const AGENTS_PER_REQUEST = 100;
+
+function kpiQuery({ from, to, service, agent }) {
+  const q = new URLSearchParams();
+  if (from) q.set('from', from);
+  if (to) q.set('to', to);
+  if (service) q.set('service', service);
+  if (agent) q.set('agent', agent);
+  return q;
+}
+
 /**
  * A client bound to the stored token. `onUnauthorized` runs when the server refuses the token
  * (401), e.g. after it was removed from the configuration.
@@ -93,6 +105,12 @@ export class Api {
   state() { return this.get('/api/state'); }
   agents() { return this.get('/api/agents'); }
   agent(id) { return this.get('/api/agents/' + encodeURIComponent(id)); }
+  /** Several agents in one request (at most AGENTS_PER_REQUEST); unknown ids are left out. */
+  agentsById(ids) {
+    const q = new URLSearchParams();
+    for (const id of ids) q.append('id', id);
+    return this.get('/api/agents?' + q.toString());
+  }
   services() { return this.get('/api/services'); }
   calls() { return this.get('/api/calls'); }
   call(id) { return this.get('/api/calls/' + encodeURIComponent(id)); }
@@ -108,12 +126,15 @@ export class Api {
   }
 
   kpis({ from, to, service, agent } = {}) {
-    const q = new URLSearchParams();
-    if (from) q.set('from', from);
-    if (to) q.set('to', to);
-    if (service) q.set('service', service);
-    if (agent) q.set('agent', agent);
-    return this.get('/api/kpis?' + q.toString());
+    return this.get('/api/kpis?' + kpiQuery({ from, to, service, agent }));
+  }
+
+  /** The figures of `kpis` per `step` (an ISO duration such as PT5M) from `from` to `to`. */
+  kpiSeries({ from, to, step, service, agent, agents = true } = {}) {
+    const q = kpiQuery({ from, to, service, agent });
+    q.set('step', step);
+    if (!agents) q.set('agents', 'false');
+    return this.get('/api/kpis/series?' + q.toString());
   }
 
   setDuty(agent, profile) {

@@ -11,8 +11,15 @@ import {
 const SORTS = {
   name: (a, b) => (a.config.displayName || a.id).localeCompare(b.config.displayName || b.id) || a.id.localeCompare(b.id),
   status: (a, b) => statusInfo(a.status).rank - statusInfo(b.status).rank || SORTS.name(a, b),
-  since: (a, b) => (a.groupSince || '9999').localeCompare(b.groupSince || '9999') || SORTS.name(a, b),
+  since: (a, b) => (a.statusSince || '9999').localeCompare(b.statusSince || '9999') || SORTS.name(a, b),
 };
+
+/** "Talking since …; Teams presence Available since …", for tooltips. */
+function statusSinceText(a) {
+  const status = statusInfo(a.status).label;
+  const since = isSet(a.statusSince) ? `${status} since ${dateTime(a.statusSince)}` : `${status} since before the server started`;
+  return isSet(a.groupSince) ? `${since}; Teams presence ${GROUP[a.group] || a.group} since ${dateTime(a.groupSince)}` : since;
+}
 
 function eligibilityFor(agent, service) {
   return agent.services.find((s) => s.service === service) || null;
@@ -165,8 +172,8 @@ export class AgentsPanel {
     setText(c.fidTag, !p ? 'none' : p.fidelity === 'DETAILED' ? 'detailed' : 'coarse');
     setText(c.source, p ? p.source : '–');
     c.source.title = p ? p.source : '';
-    setText(c.since, age(secondsSince(a.groupSince)));
-    c.since.title = a.groupSince ? `${GROUP[a.group] || a.group} since ${dateTime(a.groupSince)}` : '';
+    setText(c.since, age(secondsSince(a.statusSince)));
+    c.since.title = statusSinceText(a);
     setText(c.duty, a.onDuty ? a.profile || 'On duty' : 'Off duty');
     const sel = selectableText(a, this.filter.service);
     setText(c.sel, sel.text);
@@ -231,6 +238,8 @@ export class AgentsPanel {
     const body = $('#detail-body');
     const since = body.querySelector('[data-tick="since"]');
     if (since) setText(since, duration(secondsSince(a.groupSince)));
+    const statusFor = body.querySelector('[data-tick="status-since"]');
+    if (statusFor) setText(statusFor, duration(secondsSince(a.statusSince)));
     const rona = body.querySelector('[data-tick="rona"]');
     if (rona) setText(rona, remaining(secondsUntil(a.ronaUntil)));
     const acw = body.querySelector('[data-tick="acw"]');
@@ -269,7 +278,10 @@ export class AgentsPanel {
     out.push(el('div', { class: 'detail-head' },
       el('span', { class: 'agent-name', text: name }),
       name !== a.id ? el('span', { class: 'agent-id', text: a.id }) : null,
-      statusBadge(a.status)));
+      statusBadge(a.status),
+      isSet(a.statusSince)
+        ? el('span', { class: 'muted', title: statusSinceText(a) }, 'for ', el('span', { 'data-tick': 'status-since', text: duration(secondsSince(a.statusSince)) }))
+        : null));
 
     // Presence: detailed vs coarse, and which one counts.
     const slot = (label, pr, tracking) => [

@@ -435,9 +435,9 @@ export class ActivityFeed {
 // ---------------------------------------------------------------------------------------------
 
 const RANGES = {
-  hour: { buckets: 12, stepMs: 5 * 60_000, label: (d) => d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }) },
-  day: { buckets: 12, stepMs: 3_600_000, label: (d) => d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }) },
-  week: { buckets: 7, stepMs: 86_400_000, label: (d) => d.toLocaleDateString(undefined, { weekday: 'short', day: 'numeric' }) },
+  hour: { buckets: 12, step: 'PT5M', stepMs: 5 * 60_000, label: (d) => d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }) },
+  day: { buckets: 12, step: 'PT1H', stepMs: 3_600_000, label: (d) => d.toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' }) },
+  week: { buckets: 7, step: 'P1D', stepMs: 86_400_000, label: (d) => d.toLocaleDateString(undefined, { weekday: 'short', day: 'numeric' }) },
 };
 const SAMPLE_MS = 5000;
 const SAMPLES_KEPT = 360;
@@ -471,7 +471,10 @@ export class KpiPanel {
     setInterval(() => this.sample(), SAMPLE_MS);
   }
 
-  /** One KPI request per bucket, aligned to the bucket size, the last one ending now. */
+  /**
+   * One series request: buckets aligned to the bucket size (days to local midnight), the last
+   * one ending now. The charts need only the services' figures.
+   */
   async load() {
     if (this.loading) return;
     this.loading = true;
@@ -482,15 +485,19 @@ export class KpiPanel {
       const alignedEnd = range.stepMs >= 86_400_000
         ? (() => { const d = new Date(now); d.setHours(0, 0, 0, 0); return d.getTime() + 86_400_000; })()
         : Math.ceil(now / range.stepMs) * range.stepMs;
-      const starts = [];
-      for (let i = range.buckets; i >= 1; i--) starts.push(alignedEnd - i * range.stepMs);
-      const reports = await Promise.all(starts.map((from) => this.app.api.kpis({
-        from: new Date(from).toISOString(),
-        to: new Date(Math.min(now, from + range.stepMs)).toISOString(),
+      const series = await this.app.api.kpiSeries({
+        from: new Date(alignedEnd - range.buckets * range.stepMs).toISOString(),
+        to: new Date(now).toISOString(),
+        step: range.step,
         service,
-      }).catch(() => null)));
-      this.series = { range, labels: starts.map((s) => range.label(new Date(s))), reports };
+        agents: false,
+      });
+      const reports = series.buckets;
+      this.series = { range, labels: reports.map((r) => range.label(new Date(r.from))), reports };
       this.renderCharts();
+    } catch (e) {
+      // The charts keep the last series; the next refresh tries again.
+      console.warn('KPI series failed', e);
     } finally {
       this.loading = false;
     }

@@ -2,7 +2,7 @@
 // with GET /api/me; the header then says who is signed in and with which role.
 
 import { adoptTokenFromFragment, storedToken, storeToken, forgetToken, ApiError } from './api.js';
-import { $, $$, el, replaceChildren } from './util.js';
+import { $, $$, el, replaceChildren, syncServerTime } from './util.js';
 
 const ROLE_TEXT = {
   admin: 'Admin',
@@ -53,8 +53,7 @@ export async function signIn(api) {
   if (token) {
     try {
       const me = await api.me(token);
-      setSignedIn(true);
-      showWho(me);
+      welcome(me);
       return me;
     } catch (e) {
       forgetToken();
@@ -62,6 +61,13 @@ export async function signIn(api) {
     }
   }
   return askForToken(api, null);
+}
+
+/** Signed in: the header says who, and the page's clock follows the server's from now on. */
+function welcome(me) {
+  setSignedIn(true);
+  showWho(me);
+  syncServerTime(me.now);
 }
 
 function describe(e) {
@@ -87,8 +93,7 @@ function askForToken(api, message) {
         input.value = '';
         error.hidden = true;
         form.removeEventListener('submit', onSubmit);
-        setSignedIn(true);
-        showWho(me);
+        welcome(me);
         resolve(me);
       } catch (e) {
         error.hidden = false;

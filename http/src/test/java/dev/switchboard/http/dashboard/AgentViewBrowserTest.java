@@ -5,6 +5,9 @@ import static dev.switchboard.http.dashboard.DashboardServer.SUPERVISOR;
 import static dev.switchboard.http.dashboard.DashboardServer.TELEPHONY;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.switchboard.core.model.AgentId;
+import dev.switchboard.core.model.ServiceId;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -104,6 +107,38 @@ class AgentViewBrowserTest {
         browser.waitForText("#my-services li[data-service='sales']", "Calls can reach you");
         browser.waitForText("#rona-body", "No missed call holds you back");
         assertThat(server.get("/api/agents/anna").path("ronaUntil").isNull()).isTrue();
+    }
+
+    @Test
+    void aCallThatRangBeforeThePageOpenedShowsItsDeadlineAndWhy() {
+        server.post("/api/calls", TELEPHONY, "{\"id\":\"c-4\",\"service\":\"sales\"}");
+
+        openAgentView(ANNA);
+
+        // Not from a CallOffered event (the page was not open): read from the call itself.
+        String offer = browser.waitForText("#offer-body", "Why you: Direct");
+        assertThat(offer).contains("Ringing", "c-4", "Answer within 0:");
+        assertThat(browser.text("#me-status")).isEqualTo("Ringing");
+    }
+
+    @Test
+    void theAgentSeesHowLongItIsInItsStatusAndItsFiguresOfTheDay() {
+        server.kpis.record(new InMemoryKpiHistory.PastCall(
+                ServiceId.of("sales"),
+                server.now().minus(Duration.ofMinutes(30)),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(90),
+                AgentId.of("anna")));
+        server.post("/api/calls", TELEPHONY, "{\"id\":\"c-5\",\"service\":\"sales\"}");
+        server.post("/api/calls/c-5/accept", TELEPHONY, "{\"agent\":\"anna\"}");
+        server.clock.advance(Duration.ofMinutes(7));
+
+        openAgentView(ANNA);
+
+        assertThat(browser.text("#me-status")).isEqualTo("Talking");
+        // Seven minutes on the server's clock, and the few seconds the page has been open.
+        assertThat(browser.text("#me-status-since")).startsWith("7 min");
+        browser.waitForText("#me-today", "Today: 1 handled, 0 missed");
     }
 
     @Test

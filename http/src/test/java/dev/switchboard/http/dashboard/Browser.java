@@ -117,8 +117,8 @@ final class Browser implements AutoCloseable {
     private <T> T waitFor(Supplier<String> what, Function<WebDriver, T> condition) {
         return new WebDriverWait(driver, WAIT, Duration.ofMillis(50))
                 .ignoring(StaleElementReferenceException.class)
-                .withMessage(() ->
-                        "waited " + WAIT.toSeconds() + " s for " + what.get() + "; browser console: " + consoleLog())
+                .withMessage(() -> "waited " + WAIT.toSeconds() + " s for " + what.get() + "; browser console: "
+                        + consoleLog() + "; page " + driver.getCurrentUrl() + " shows: " + pageText())
                 .until(condition);
     }
 
@@ -176,6 +176,16 @@ final class Browser implements AutoCloseable {
             new Select(d.findElement(By.cssSelector(css))).selectByValue(value);
             return true;
         });
+    }
+
+    /** The beginning of the page's visible text, for failure reports. */
+    private String pageText() {
+        try {
+            String text = String.valueOf(script("return document.body ? document.body.innerText : ''"));
+            return text.length() > 500 ? text.substring(0, 500) + "…" : text;
+        } catch (RuntimeException e) {
+            return "(unavailable: " + e.getMessage() + ")";
+        }
     }
 
     /** Messages the page wrote to the browser console (warnings and errors), for failure reports. */

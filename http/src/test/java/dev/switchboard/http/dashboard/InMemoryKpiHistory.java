@@ -1,6 +1,7 @@
 package dev.switchboard.http.dashboard;
 
 import dev.switchboard.core.kpi.RangeKpis;
+import dev.switchboard.core.model.AgentId;
 import dev.switchboard.core.model.ServiceId;
 import dev.switchboard.http.port.KpiQuery;
 import java.time.Duration;
@@ -13,7 +14,7 @@ import java.util.TreeMap;
 /**
  * A KPI history port over calls a test records, with the store's definitions (counts of calls
  * that arrived in the range, service level = answered within the target ÷ offered) for the few
- * figures a test needs; every call is queued and has ended.
+ * figures a test needs; every call is queued and has ended, and rang on its agent (if any) only.
  */
 final class InMemoryKpiHistory implements KpiQuery {
     /**
@@ -22,7 +23,11 @@ final class InMemoryKpiHistory implements KpiQuery {
      * @param answeredAfter the wait until an agent answered, or null if the caller hung up
      * @param talk the talk time of an answered call
      */
-    record PastCall(ServiceId service, Instant arrivedAt, Duration answeredAfter, Duration talk) {}
+    record PastCall(ServiceId service, Instant arrivedAt, Duration answeredAfter, Duration talk, AgentId agent) {
+        PastCall(ServiceId service, Instant arrivedAt, Duration answeredAfter, Duration talk) {
+            this(service, arrivedAt, answeredAfter, talk, null);
+        }
+    }
 
     private final List<PastCall> calls = new ArrayList<>();
     private final Duration target;
@@ -74,7 +79,33 @@ final class InMemoryKpiHistory implements KpiQuery {
                     0,
                     null));
         });
-        return new RangeKpis(from, to, services, List.of());
+        Map<AgentId, List<PastCall>> byAgent = new TreeMap<>();
+        byService
+                .values()
+                .forEach(list -> list.stream()
+                        .filter(c -> c.agent() != null)
+                        .forEach(c -> byAgent.computeIfAbsent(c.agent(), a -> new ArrayList<>())
+                                .add(c)));
+        List<RangeKpis.AgentFigures> agents = new ArrayList<>();
+        byAgent.forEach((agent, list) -> {
+            long handled = list.stream().filter(c -> c.answeredAfter() != null).count();
+            agents.add(new RangeKpis.AgentFigures(
+                    agent,
+                    list.size(),
+                    handled,
+                    0,
+                    list.size() - handled,
+                    0,
+                    0,
+                    (double) handled / list.size(),
+                    null,
+                    Duration.ZERO,
+                    null,
+                    Duration.ZERO,
+                    Duration.ZERO,
+                    null));
+        });
+        return new RangeKpis(from, to, services, agents);
     }
 
     private static Duration average(List<Duration> values) {
