@@ -16,9 +16,8 @@ final class IndexedSelector implements CandidateSelector {
 
     @Override
     public void agentChanged(AgentState agent) {
-        List<Membership> ms = agent.memberships;
-        for (int i = 0, n = ms.size(); i < n; i++) {
-            refresh(ms.get(i));
+        for (Membership m : agent.memberships) {
+            refresh(m);
         }
     }
 
@@ -35,8 +34,8 @@ final class IndexedSelector implements CandidateSelector {
         for (int l = 0; l < levels; l++) {
             service.index[l] = new TreeSet<>(IndexEntry.ORDER);
         }
-        for (Membership m : service.members.values()) {
-            m.entries = new IndexEntry[levels];
+        for (Membership m : service.members) {
+            m.resetEntries(levels);
             refresh(m);
         }
     }
@@ -49,28 +48,32 @@ final class IndexedSelector implements CandidateSelector {
 
     /** Brings one membership's index entries in line with its current facts. */
     private static void refresh(Membership m) {
-        IndexEntry[] entries = m.entries;
         TreeSet<IndexEntry>[] index = m.service.index;
-        if (entries == null || entries.length != index.length) {
+        int levels = m.entryLevels();
+        if (levels != index.length) {
             return; // service being rebuilt; serviceRebuilt() refreshes every membership
         }
         // Most changes leave an agent unselectable everywhere: skip the per-level work then.
         boolean agentOk = Eligibility.agentLevelOk(m, false);
-        for (int level = 0; level < entries.length; level++) {
-            IndexEntry current = entries[level];
-            if (agentOk && m.skillsOk[level]) {
-                IndexEntry next = RankKeys.key(m, level);
+        for (int level = 0; level < levels; level++) {
+            IndexEntry current = m.entry(level);
+            if (agentOk && m.skillsOk(level)) {
+                long primary = RankKeys.primary(m, m.skillScore(level));
+                long secondary = RankKeys.secondary(m);
                 if (current == null) {
+                    IndexEntry next = new IndexEntry(primary, secondary, m);
                     index[level].add(next);
-                    entries[level] = next;
-                } else if (current.primary() != next.primary() || current.secondary() != next.secondary()) {
+                    m.setEntry(level, next);
+                } else if (current.primary() != primary || current.secondary() != secondary) {
+                    // Entries are immutable keys of a sorted set: replace, never mutate.
+                    IndexEntry next = new IndexEntry(primary, secondary, m);
                     index[level].remove(current);
                     index[level].add(next);
-                    entries[level] = next;
+                    m.setEntry(level, next);
                 }
             } else if (current != null) {
                 index[level].remove(current);
-                entries[level] = null;
+                m.setEntry(level, null);
             }
         }
     }
@@ -121,9 +124,9 @@ final class IndexedSelector implements CandidateSelector {
         for (ServiceState s : state.services()) {
             for (int level = 0; level < s.config.levelCount(); level++) {
                 Set<IndexEntry> expected = new HashSet<>();
-                for (Membership m : s.members.values()) {
+                for (Membership m : s.members) {
                     if (Eligibility.reasons(m.agent, s, level).isEmpty()) {
-                        expected.add(RankKeys.freshKey(m, level));
+                        expected.add(RankKeys.key(m, level));
                     }
                     boolean fast = Eligibility.selectable(m, level);
                     boolean truth = Eligibility.reasons(m.agent, s, level).isEmpty();

@@ -25,9 +25,9 @@ final class ScanningSelector implements CandidateSelector {
 
     private static List<IndexEntry> selectable(ServiceState service, int level) {
         List<IndexEntry> out = new ArrayList<>();
-        for (Membership m : service.members.values()) {
+        for (Membership m : service.members) {
             if (Eligibility.reasons(m.agent, service, level).isEmpty()) {
-                out.add(RankKeys.freshKey(m, level));
+                out.add(RankKeys.key(m, level));
             }
         }
         out.sort(IndexEntry.ORDER);
