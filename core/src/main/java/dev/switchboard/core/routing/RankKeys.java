@@ -80,6 +80,9 @@ final class RankKeys {
             if (out.size() >= limit) {
                 break;
             }
+            if (e.member().agent.ringingFor != null) {
+                continue; // ringing agents stay indexed but are not selectable (IndexedSelector)
+            }
             if (skipTried && call.tried.contains(e.member().agent)) {
                 skipped = true;
                 continue;

@@ -1051,7 +1051,11 @@ public final class RoutingCore {
             call.ringing.add(a);
             a.ringingFor = call;
             a.lastOfferAt = e.at();
-            agentChanged(a);
+            selector.ringingChanged(a);
+            if (a.sortedByLastOffer()) {
+                selector.agentChanged(a); // its idle key moved
+            }
+            touch(a);
         }
         if (s.config.distributionType().parallel()) {
             parallelRinging.add(call);
@@ -1070,6 +1074,7 @@ public final class RoutingCore {
     private void stopRinging(CallState call, AgentState a) {
         if (call.ringing.remove(a)) {
             a.ringingFor = null;
+            selector.ringingChanged(a);
             agentChanged(a);
             if (call.ringing.isEmpty()) {
                 call.ringDeadline = cancel(call.ringDeadline);

@@ -15,6 +15,9 @@ final class ScanningSelector implements CandidateSelector {
     public void agentChanged(AgentState agent) {}
 
     @Override
+    public void ringingChanged(AgentState agent) {}
+
+    @Override
     public void membershipChanged(Membership membership) {}
 
     @Override

@@ -30,6 +30,9 @@ final class ServiceState {
     @SuppressWarnings("unchecked")
     TreeSet<IndexEntry>[] index = new TreeSet[0];
 
+    /** Per escalation level, how many entries of {@link #index} belong to ringing agents. */
+    int[] ringingInIndex = new int[0];
+
     /** Marked when something may have made an offer possible in this service. */
     boolean dirty;
 
