@@ -1,8 +1,6 @@
 package dev.switchboard.core.model;
 
-import java.util.Collections;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * An agent: a Teams user who may take calls.
@@ -17,12 +15,16 @@ public record AgentConfig(AgentId id, String displayName, String userId, Map<Str
         Validation.requireNonNull(id, "id");
         displayName = displayName == null || displayName.isBlank() ? id.value() : displayName;
         userId = userId == null || userId.isBlank() ? id.value() : userId;
-        // Sorted, so serialization and state hashes are stable.
-        skills = Collections.unmodifiableMap(skills == null ? new TreeMap<>() : new TreeMap<>(skills));
-        skills.forEach((skill, level) -> {
-            Validation.requireId(skill, "skills");
-            Validation.requireRange(level, 1, SkillRequirement.MAX_LEVEL, "skills." + skill);
-        });
+        if (skills != null) {
+            for (Map.Entry<String, Integer> e : skills.entrySet()) {
+                Validation.requireId(e.getKey(), "skills");
+                Validation.requireNonNull(e.getValue(), "skills." + e.getKey());
+            }
+        }
+        // Sorted and compact: serialization and state hashes are stable, memory small.
+        skills = SkillLevels.of(skills);
+        skills.forEach(
+                (skill, level) -> Validation.requireRange(level, 1, SkillRequirement.MAX_LEVEL, "skills." + skill));
     }
 
     public static AgentConfig of(String id) {
@@ -34,7 +36,6 @@ public record AgentConfig(AgentId id, String displayName, String userId, Map<Str
     }
 
     public int level(String skill) {
-        Integer level = skills.get(skill);
-        return level == null ? 0 : level;
+        return ((SkillLevels) skills).level(skill);
     }
 }

@@ -8,8 +8,6 @@ import dev.switchboard.core.presence.Fidelity;
 import dev.switchboard.core.presence.Presence;
 import dev.switchboard.core.presence.PresenceGroup;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 /** Mutable routing state of one agent; owned by {@link RoutingCore}. */
 final class AgentState {
@@ -44,10 +42,10 @@ final class AgentState {
 
     Instant acwUntil;
     CallId acwCall;
-    long acwToken;
+    int acwToken;
 
     Instant ronaUntil;
-    long ronaToken;
+    int ronaToken;
 
     /** The agent's pending deadlines, removed as soon as they are moot. */
     Deadline acwDeadline;
@@ -61,7 +59,27 @@ final class AgentState {
     boolean viewStale;
 
     /** Services this agent is a member of, in the order they were configured. */
-    final List<Membership> memberships = new ArrayList<>(2);
+    Membership[] memberships = NO_MEMBERSHIPS;
+
+    private static final Membership[] NO_MEMBERSHIPS = new Membership[0];
+
+    /** Memberships change rarely (configuration) and are read constantly: a plain array is cheapest. */
+    void addMembership(Membership m) {
+        memberships = java.util.Arrays.copyOf(memberships, memberships.length + 1);
+        memberships[memberships.length - 1] = m;
+    }
+
+    void removeMembership(Membership m) {
+        for (int i = 0; i < memberships.length; i++) {
+            if (memberships[i] == m) {
+                Membership[] next = new Membership[memberships.length - 1];
+                System.arraycopy(memberships, 0, next, 0, i);
+                System.arraycopy(memberships, i + 1, next, i, memberships.length - i - 1);
+                memberships = next;
+                return;
+            }
+        }
+    }
 
     AgentState(AgentConfig config, int ordinal) {
         this.id = config.id();
@@ -83,9 +101,19 @@ final class AgentState {
 
     /** Recomputes every membership's skill caches (skills or profile changed). */
     void refreshSkills() {
-        for (int i = 0, n = memberships.size(); i < n; i++) {
-            memberships.get(i).refreshSkills();
+        for (Membership m : memberships) {
+            m.refreshSkills();
         }
+    }
+
+    /** Whether a service this agent belongs to ranks by the time of the last offer. */
+    boolean sortedByLastOffer() {
+        for (Membership m : memberships) {
+            if (m.service.config.idleClock() == dev.switchboard.core.model.IdleClock.SINCE_LAST_OFFER) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Any Switchboard flag that blocks every service (layer 4). */

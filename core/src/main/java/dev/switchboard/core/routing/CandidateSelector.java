@@ -12,6 +12,9 @@ interface CandidateSelector {
     /** Something about the agent changed that may change its selectability or ranking anywhere. */
     void agentChanged(AgentState agent);
 
+    /** The agent started or stopped ringing ({@code agent.ringingFor} already tells which). */
+    void ringingChanged(AgentState agent);
+
     /** One membership changed (active toggle). */
     void membershipChanged(Membership membership);
 

@@ -116,7 +116,7 @@ final class Eligibility {
 
     /** Same answer as {@code reasons(...).isEmpty()}, without building reasons. */
     static boolean selectable(Membership m, int level) {
-        return agentLevelOk(m, false) && m.skillsOk[level];
+        return agentLevelOk(m, false) && m.skillsOk(level);
     }
 
     /**
@@ -124,7 +124,7 @@ final class Eligibility {
      * agents out of a lower-priority broadcast.
      */
     static boolean selectableIgnoringRing(Membership m, int level) {
-        return agentLevelOk(m, true) && m.skillsOk[level];
+        return agentLevelOk(m, true) && m.skillsOk(level);
     }
 
     static boolean meetsSkills(AgentState agent, ServiceConfig config, int level) {

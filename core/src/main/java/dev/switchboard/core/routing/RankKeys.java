@@ -16,26 +16,31 @@ final class RankKeys {
         };
     }
 
-    /** The index key of a membership at a level, from its cached skill score; smaller sorts first. */
+    /** The index key of a membership at a level; smaller sorts first. */
     static IndexEntry key(Membership m, int level) {
-        return key(m, level, m.skillScore[level]);
-    }
-
-    /** The same key with the skill score computed from scratch, for the reference and checks. */
-    static IndexEntry freshKey(Membership m, int level) {
-        return key(m, level, Eligibility.skillScore(m.agent, m.service.config, level));
+        return key(m, level, m.skillScore(level));
     }
 
     private static IndexEntry key(Membership m, int level, int skillScore) {
+        return new IndexEntry(primary(m, skillScore), secondary(m), m);
+    }
+
+    /** The first ordering key: idle time, member position or (negated) skill score. */
+    static long primary(Membership m, int skillScore) {
         ServiceConfig config = m.service.config;
-        AgentState agent = m.agent;
         return switch (config.distributionType()) {
-            case DIRECT, BROADCAST, RING_ALL ->
-                new IndexEntry(idleSince(agent, config).toEpochMilli(), 0, m);
-            case SERIAL, ROUND_ROBIN -> new IndexEntry(m.position, 0, m);
-            case SKILL_WEIGHTED ->
-                new IndexEntry(-skillScore, idleSince(agent, config).toEpochMilli(), m);
+            case DIRECT, BROADCAST, RING_ALL -> idleSince(m.agent, config).toEpochMilli();
+            case SERIAL, ROUND_ROBIN -> m.position;
+            case SKILL_WEIGHTED -> -skillScore;
         };
+    }
+
+    /** The second ordering key: idle time for skill-weighted services, else nothing. */
+    static long secondary(Membership m) {
+        ServiceConfig config = m.service.config;
+        return config.distributionType() == dev.switchboard.core.model.DistributionType.SKILL_WEIGHTED
+                ? idleSince(m.agent, config).toEpochMilli()
+                : 0;
     }
 
     /** A probe that sorts before every entry whose primary key is {@code primary} or more. */
@@ -74,6 +79,9 @@ final class RankKeys {
         for (IndexEntry e : entries) {
             if (out.size() >= limit) {
                 break;
+            }
+            if (e.member().agent.ringingFor != null) {
+                continue; // ringing agents stay indexed but are not selectable (IndexedSelector)
             }
             if (skipTried && call.tried.contains(e.member().agent)) {
                 skipped = true;

@@ -335,7 +335,7 @@ public final class RoutingCore {
         if (selector.selectableCount(s, 0) > 0) {
             return true;
         }
-        for (Membership m : s.members.values()) {
+        for (Membership m : s.members) {
             if (Eligibility.staffed(m)) {
                 return true;
             }
@@ -487,7 +487,7 @@ public final class RoutingCore {
         if (s == null) {
             return reject(Rejection.Code.UNKNOWN_SERVICE, "no service " + c.service());
         }
-        Membership m = s.members.get(a.id);
+        Membership m = a.membership(s);
         if (m == null) {
             return reject(Rejection.Code.NOT_A_MEMBER, a.id + " is not a member of " + c.service());
         }
@@ -665,7 +665,7 @@ public final class RoutingCore {
             for (AgentState a : victim.ringing) {
                 Membership m = a.membership(call.service);
                 if (m != null && Eligibility.selectableIgnoringRing(m, call.level)) {
-                    IndexEntry key = RankKeys.freshKey(m, call.level);
+                    IndexEntry key = RankKeys.key(m, call.level);
                     if (best == null || IndexEntry.ORDER.compare(key, best) < 0) {
                         best = key;
                     }
@@ -692,7 +692,7 @@ public final class RoutingCore {
         for (int i = 0; i < ranked.size(); i++) {
             Membership m = ranked.get(i);
             candidates.add(new Explanation.Candidate(
-                    m.agent.id, RankKeys.idleSince(m.agent, config), m.skillScore[call.level], m.position, i < chosen));
+                    m.agent.id, RankKeys.idleSince(m.agent, config), m.skillScore(call.level), m.position, i < chosen));
         }
         return new Explanation(config.id(), config.distributionType(), call.level, selectable, candidates, rule);
     }
@@ -727,8 +727,8 @@ public final class RoutingCore {
             case Event.ServiceConfigured e -> applyServiceConfigured(e.service());
             case Event.ServiceRemoved e -> {
                 ServiceState s = services.remove(e.service());
-                for (Membership m : s.members.values()) {
-                    m.agent.memberships.remove(m);
+                for (Membership m : s.members) {
+                    m.agent.removeMembership(m);
                     touch(m.agent);
                 }
                 s.members.clear();
@@ -847,7 +847,7 @@ public final class RoutingCore {
             }
             case Event.ActiveInServiceChanged e -> {
                 ServiceState s = services.get(e.service());
-                Membership m = s.members.get(e.agent());
+                Membership m = agent(e.agent()).membership(s);
                 m.active = e.active();
                 selector.membershipChanged(m);
                 markDirty(s);
@@ -916,9 +916,8 @@ public final class RoutingCore {
     /** Re-indexes the agent, marks its services for dispatch and its view for rebuilding. */
     private void agentChanged(AgentState a) {
         selector.agentChanged(a);
-        List<Membership> ms = a.memberships;
-        for (int i = 0, n = ms.size(); i < n; i++) {
-            markDirty(ms.get(i).service);
+        for (Membership m : a.memberships) {
+            markDirty(m.service);
         }
         touch(a);
     }
@@ -945,7 +944,10 @@ public final class RoutingCore {
             services.put(config.id(), s);
         }
         s.setConfig(config);
-        Map<AgentId, Membership> old = new HashMap<>(s.members);
+        Map<AgentId, Membership> old = new HashMap<>();
+        for (Membership m : s.members) {
+            old.put(m.agent.id, m);
+        }
         s.members.clear();
         List<AgentId> members = config.members();
         for (int i = 0; i < members.size(); i++) {
@@ -954,15 +956,15 @@ public final class RoutingCore {
             AgentState a = agents.get(id);
             if (m == null) {
                 m = new Membership(a, s, i, config.newMembersActive(), config.levelCount());
-                a.memberships.add(m);
+                a.addMembership(m);
             }
             m.position = i;
             m.refreshSkills();
-            s.members.put(id, m);
+            s.members.add(m);
             touch(a);
         }
         for (Membership gone : old.values()) {
-            gone.agent.memberships.remove(gone);
+            gone.agent.removeMembership(gone);
             touch(gone.agent);
         }
         // Calls keep their level within the new escalation; their next escalation follows the new one.
@@ -997,7 +999,7 @@ public final class RoutingCore {
         AgentState a = agents.remove(id);
         a.ronaDeadline = cancel(a.ronaDeadline);
         a.acwDeadline = cancel(a.acwDeadline);
-        for (Membership m : List.copyOf(a.memberships)) {
+        for (Membership m : a.memberships.clone()) {
             ServiceState s = m.service;
             List<AgentId> remaining = new ArrayList<>(s.config.members());
             remaining.remove(id);
@@ -1049,7 +1051,11 @@ public final class RoutingCore {
             call.ringing.add(a);
             a.ringingFor = call;
             a.lastOfferAt = e.at();
-            agentChanged(a);
+            selector.ringingChanged(a);
+            if (a.sortedByLastOffer()) {
+                selector.agentChanged(a); // its idle key moved
+            }
+            touch(a);
         }
         if (s.config.distributionType().parallel()) {
             parallelRinging.add(call);
@@ -1068,6 +1074,7 @@ public final class RoutingCore {
     private void stopRinging(CallState call, AgentState a) {
         if (call.ringing.remove(a)) {
             a.ringingFor = null;
+            selector.ringingChanged(a);
             agentChanged(a);
             if (call.ringing.isEmpty()) {
                 call.ringDeadline = cancel(call.ringDeadline);
@@ -1150,7 +1157,7 @@ public final class RoutingCore {
                 waiting.add(c.id);
             }
             int staffed = 0;
-            for (Membership m : s.members.values()) {
+            for (Membership m : s.members) {
                 if (Eligibility.staffed(m)) {
                     staffed++;
                 }
@@ -1179,7 +1186,7 @@ public final class RoutingCore {
     }
 
     private AgentView view(AgentState a) {
-        List<ServiceEligibility> eligibility = new ArrayList<>(a.memberships.size());
+        List<ServiceEligibility> eligibility = new ArrayList<>(a.memberships.length);
         for (Membership m : a.memberships) {
             List<List<Reason>> byLevel = new ArrayList<>();
             for (int l = 0; l < m.service.config.levelCount(); l++) {
@@ -1260,7 +1267,7 @@ public final class RoutingCore {
         for (ServiceState s : sorted(services.values(), Comparator.comparing(x -> x.config.id()))) {
             h.add(s.config.toString()).add(s.roundRobinPointer);
             for (AgentId id : s.config.members()) {
-                h.add(id.value()).add(s.members.get(id).active);
+                h.add(id.value()).add(agents.get(id).membership(s).active);
             }
         }
         for (CallState c : sorted(calls.values(), Comparator.comparing(x -> x.id))) {
@@ -1350,10 +1357,9 @@ public final class RoutingCore {
             }
         }
         for (ServiceState s : services.values()) {
-            for (Membership m : s.members.values()) {
+            for (Membership m : s.members) {
                 for (int level = 0; level < s.config.levelCount(); level++) {
-                    if (m.skillsOk[level] != Eligibility.meetsSkills(m.agent, s.config, level)
-                            || m.skillScore[level] != Eligibility.skillScore(m.agent, s.config, level)) {
+                    if (m.skillsOk(level) != Eligibility.meetsSkills(m.agent, s.config, level)) {
                         throw new IllegalStateException("stale skill cache of " + m.agent.id + " in " + s.config.id());
                     }
                 }
@@ -1403,7 +1409,7 @@ public final class RoutingCore {
         for (ServiceState s : services.values()) {
             List<Boolean> active = new ArrayList<>();
             for (AgentId id : s.config.members()) {
-                active.add(s.members.get(id).active);
+                active.add(agents.get(id).membership(s).active);
             }
             serviceRecords.add(new CoreState.ServiceRecord(s.config, active, s.roundRobinPointer));
         }
@@ -1484,31 +1490,35 @@ public final class RoutingCore {
             a.externalCall = r.externalCall();
             a.acwUntil = r.acwUntil();
             a.acwCall = r.acwCall();
-            a.acwToken = r.acwToken();
+            a.acwToken = (int) r.acwToken();
             a.ronaUntil = r.ronaUntil();
-            a.ronaToken = r.ronaToken();
+            a.ronaToken = (int) r.ronaToken();
             a.lastCallEnded = r.lastCallEnded();
             a.lastOfferAt = r.lastOfferAt();
             agents.put(a.id, a);
             touch(a);
         }
+        Map<ServiceId, Map<AgentId, Membership>> created = new HashMap<>();
         for (CoreState.ServiceRecord r : state.services()) {
             ServiceState s = new ServiceState(r.config());
             s.roundRobinPointer = r.roundRobinPointer();
             services.put(r.config().id(), s);
+            Map<AgentId, Membership> byAgent = new HashMap<>();
+            created.put(r.config().id(), byAgent);
             List<AgentId> members = r.config().members();
             for (int i = 0; i < members.size(); i++) {
                 AgentState a = agent(members.get(i));
-                s.members.put(
-                        a.id,
-                        new Membership(a, s, i, r.active().get(i), r.config().levelCount()));
+                Membership m =
+                        new Membership(a, s, i, r.active().get(i), r.config().levelCount());
+                s.members.add(m);
+                byAgent.put(a.id, m);
             }
         }
         // Memberships in each agent's own order, so views and iteration match the original.
         for (CoreState.AgentRecord r : state.agents()) {
             AgentState a = agent(r.config().id());
             for (ServiceId id : r.services()) {
-                a.memberships.add(services.get(id).members.get(a.id));
+                a.addMembership(created.get(id).get(a.id));
             }
         }
         for (CoreState.CallRecord r : state.calls()) {

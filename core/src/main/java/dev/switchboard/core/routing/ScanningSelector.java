@@ -15,6 +15,9 @@ final class ScanningSelector implements CandidateSelector {
     public void agentChanged(AgentState agent) {}
 
     @Override
+    public void ringingChanged(AgentState agent) {}
+
+    @Override
     public void membershipChanged(Membership membership) {}
 
     @Override
@@ -25,9 +28,9 @@ final class ScanningSelector implements CandidateSelector {
 
     private static List<IndexEntry> selectable(ServiceState service, int level) {
         List<IndexEntry> out = new ArrayList<>();
-        for (Membership m : service.members.values()) {
+        for (Membership m : service.members) {
             if (Eligibility.reasons(m.agent, service, level).isEmpty()) {
-                out.add(RankKeys.freshKey(m, level));
+                out.add(RankKeys.key(m, level));
             }
         }
         out.sort(IndexEntry.ORDER);

@@ -1,9 +1,8 @@
 package dev.switchboard.core.routing;
 
-import dev.switchboard.core.model.AgentId;
 import dev.switchboard.core.model.ServiceConfig;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.TreeSet;
 
 /** Mutable state of one service: its configuration, members, waiting calls and indexes. */
@@ -16,7 +15,8 @@ final class ServiceState {
     boolean offerWhenOutOfOffice;
     boolean requiresDuty;
     String rule;
-    final Map<AgentId, Membership> members = new HashMap<>();
+    /** The members in position order (an agent's own list finds its membership by service). */
+    final List<Membership> members = new ArrayList<>();
     /** Waiting (not ringing) calls in queue order. */
     final TreeSet<CallState> waiting = new TreeSet<>(CallState.QUEUE_ORDER);
     /** Calls of this service that are ringing or connected. */
@@ -29,6 +29,9 @@ final class ServiceState {
     /** Per escalation level, the selectable agents in distribution order (indexed selector only). */
     @SuppressWarnings("unchecked")
     TreeSet<IndexEntry>[] index = new TreeSet[0];
+
+    /** Per escalation level, how many entries of {@link #index} belong to ringing agents. */
+    int[] ringingInIndex = new int[0];
 
     /** Marked when something may have made an offer possible in this service. */
     boolean dirty;

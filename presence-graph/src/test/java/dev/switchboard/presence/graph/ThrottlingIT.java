@@ -70,7 +70,9 @@ class ThrottlingIT {
                         read = graph.getPresencesByUserId(tokens, ids);
                     } catch (GraphException e) {
                         // A call gives up after 8 throttled attempts; its caller tries again later.
-                        assertThat(e.failure().status()).isEqualTo(HealthStatus.THROTTLED);
+                        assertThat(e.failure().status())
+                                .as("seed %d: %s", seed, e)
+                                .isEqualTo(HealthStatus.THROTTLED);
                         assertThat(attempt).isLessThan(10);
                     }
                 }

@@ -428,6 +428,9 @@ public final class FakeTeamsTenant implements AutoCloseable {
             GraphFault fault = requestFaults.take(ex.path);
             if (fault == null) return;
             stats.graphFaultsInjected.increment();
+            // Read the request as Graph would before answering: an unread body makes the server
+            // close the connection, which a client then sees as a network failure, not a 429.
+            ex.body();
             switch (fault.kind()) {
                 case SLOW -> Thread.sleep(fault.delayMillis());
                 case THROTTLE -> {
