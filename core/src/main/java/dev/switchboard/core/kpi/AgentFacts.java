@@ -12,6 +12,17 @@ import java.util.ArrayDeque;
  * updates both in one place, so the two can never count differently.
  */
 final class AgentFacts {
+    /** What happens to an agent at an instant, counted per kind. */
+    enum Fact {
+        OFFERED,
+        DECLINED,
+        MISSED,
+        CANCELLED,
+        RONA
+    }
+
+    private static final Fact[] FACTS = Fact.values();
+
     /** A call the agent answered: when, after how long, and (once it completed) for how long. */
     static final class Answer {
         final long at;
@@ -26,11 +37,9 @@ final class AgentFacts {
 
     /** Every fact with its time, bounded per kind; only kept with history. */
     static final class History {
-        final TimeLine offers;
-        final TimeLine declined;
-        final TimeLine missed;
-        final TimeLine cancelled;
-        final TimeLine rona;
+        /** The instants of each kind of fact, by {@link Fact#ordinal()}. */
+        final TimeLine[] facts = new TimeLine[FACTS.length];
+
         final TimeLine talk;
         final TimeLine afterCallWork;
         final TimeLine staffed;
@@ -39,21 +48,21 @@ final class AgentFacts {
 
         History(int max) {
             this.max = max;
-            offers = new TimeLine(max, false);
-            declined = new TimeLine(max, false);
-            missed = new TimeLine(max, false);
-            cancelled = new TimeLine(max, false);
-            rona = new TimeLine(max, false);
+            for (int f = 0; f < facts.length; f++) {
+                facts[f] = new TimeLine(max, false);
+            }
             talk = new TimeLine(max, true);
             afterCallWork = new TimeLine(max, true);
             staffed = new TimeLine(max, true);
         }
 
         void forgetBefore(long limit) {
-            for (TimeLine t :
-                    new TimeLine[] {offers, declined, missed, cancelled, rona, talk, afterCallWork, staffed}) {
+            for (TimeLine t : facts) {
                 t.forgetBefore(limit);
             }
+            talk.forgetBefore(limit);
+            afterCallWork.forgetBefore(limit);
+            staffed.forgetBefore(limit);
             while (!answers.isEmpty() && answers.peekFirst().at < limit) {
                 answers.removeFirst();
             }
@@ -63,11 +72,10 @@ final class AgentFacts {
     private final long from;
     final History history;
 
-    long offers;
+    /** Facts since {@code from}, by {@link Fact#ordinal()}. */
+    private final long[] counts = new long[FACTS.length];
+
     long answered;
-    long declined;
-    long missed;
-    long rona;
     long talkNanos;
     long afterCallWorkNanos;
     long ringNanos;
@@ -98,49 +106,18 @@ final class AgentFacts {
         return Math.max(0, end - Math.max(start, from));
     }
 
-    void offered(long at) {
+    /** Counts a fact; an offer starts ringing, its end (declined, missed, cancelled) stops it. */
+    void fact(Fact fact, long at) {
         if (at >= from) {
-            offers++;
-        }
-        ringStart = at;
-        if (history != null) {
-            history.offers.add(at);
-        }
-    }
-
-    void declined(long at) {
-        if (at >= from) {
-            declined++;
-        }
-        endRing(at);
-        if (history != null) {
-            history.declined.add(at);
-        }
-    }
-
-    void missed(long at) {
-        if (at >= from) {
-            missed++;
-        }
-        endRing(at);
-        if (history != null) {
-            history.missed.add(at);
-        }
-    }
-
-    void cancelled(long at) {
-        endRing(at);
-        if (history != null) {
-            history.cancelled.add(at);
-        }
-    }
-
-    void rona(long at) {
-        if (at >= from) {
-            rona++;
+            counts[fact.ordinal()]++;
         }
         if (history != null) {
-            history.rona.add(at);
+            history.facts[fact.ordinal()].add(at);
+        }
+        switch (fact) {
+            case OFFERED -> ringStart = at;
+            case DECLINED, MISSED, CANCELLED -> endRing(at);
+            case RONA -> {}
         }
     }
 
@@ -257,11 +234,11 @@ final class AgentFacts {
         long staffed = staffedNanos + (staffedSince >= 0 ? clip(staffedSince, to) : 0);
         return new AgentKpis(
                 id,
-                offers,
+                counts[Fact.OFFERED.ordinal()],
                 answered,
-                declined,
-                missed,
-                rona,
+                counts[Fact.DECLINED.ordinal()],
+                counts[Fact.MISSED.ordinal()],
+                counts[Fact.RONA.ordinal()],
                 CallTally.seconds(talk),
                 CallTally.seconds(acw),
                 CallTally.seconds(ring),
@@ -272,16 +249,10 @@ final class AgentFacts {
     Range[] ranges(long[] bounds, long now) {
         int n = bounds.length - 1;
         Range[] out = new Range[n];
-        long[] offered = new long[n];
-        long[] declinedIn = new long[n];
-        long[] missedIn = new long[n];
-        long[] cancelledIn = new long[n];
-        long[] ronaIn = new long[n];
-        history.offers.count(bounds, offered);
-        history.declined.count(bounds, declinedIn);
-        history.missed.count(bounds, missedIn);
-        history.cancelled.count(bounds, cancelledIn);
-        history.rona.count(bounds, ronaIn);
+        long[][] facts = new long[FACTS.length][n];
+        for (int f = 0; f < FACTS.length; f++) {
+            history.facts[f].count(bounds, facts[f]);
+        }
         long[] handling = new long[n];
         long[] staffed = new long[n];
         history.talk.overlap(bounds, handling);
@@ -297,32 +268,30 @@ final class AgentFacts {
             TimeLine.overlap(staffedSince, now, bounds, staffed);
         }
         for (int k = 0; k < n; k++) {
-            out[k] = new Range(
-                    offered[k], declinedIn[k], missedIn[k], cancelledIn[k], ronaIn[k], handling[k], staffed[k]);
+            long[] in = new long[FACTS.length];
+            for (int f = 0; f < FACTS.length; f++) {
+                in[f] = facts[f][k];
+            }
+            out[k] = new Range(in, handling[k], staffed[k]);
         }
         int k = 0;
         for (Answer a : history.answers) {
-            if (a.at < bounds[0]) {
-                continue;
-            }
-            while (k < n && a.at >= bounds[k + 1]) {
-                k++;
-            }
+            k = TimeLine.rangeOf(a.at, bounds, k);
             if (k == n) {
                 break;
             }
-            out[k].answered(a);
+            if (k >= 0) {
+                out[k].answered(a);
+            }
         }
         return out;
     }
 
     /** One agent's facts inside one range. */
     static final class Range {
-        final long offered;
-        final long declined;
-        final long missed;
-        final long cancelled;
-        final long rona;
+        /** Facts in the range, by {@link Fact#ordinal()}. */
+        final long[] facts;
+
         final long handlingNanos;
         final long staffedNanos;
         long handled;
@@ -330,12 +299,8 @@ final class AgentFacts {
         long talkNanos;
         long talked;
 
-        Range(long offered, long declined, long missed, long cancelled, long rona, long handling, long staffed) {
-            this.offered = offered;
-            this.declined = declined;
-            this.missed = missed;
-            this.cancelled = cancelled;
-            this.rona = rona;
+        Range(long[] facts, long handling, long staffed) {
+            this.facts = facts;
             this.handlingNanos = handling;
             this.staffedNanos = staffed;
         }
@@ -350,18 +315,19 @@ final class AgentFacts {
         }
 
         boolean any() {
-            return offered > 0 || handled > 0 || handlingNanos > 0 || staffedNanos > 0;
+            return facts[Fact.OFFERED.ordinal()] > 0 || handled > 0 || handlingNanos > 0 || staffedNanos > 0;
         }
 
         RangeKpis.AgentFigures figures(AgentId id) {
+            long offered = facts[Fact.OFFERED.ordinal()];
             return new RangeKpis.AgentFigures(
                     id,
                     offered,
                     handled,
-                    declined,
-                    missed,
-                    cancelled,
-                    rona,
+                    facts[Fact.DECLINED.ordinal()],
+                    facts[Fact.MISSED.ordinal()],
+                    facts[Fact.CANCELLED.ordinal()],
+                    facts[Fact.RONA.ordinal()],
                     CallTally.ratio(handled, offered),
                     CallTally.average(waitedNanos, handled),
                     java.time.Duration.ofNanos(talkNanos),

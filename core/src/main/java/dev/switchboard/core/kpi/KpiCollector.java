@@ -157,20 +157,12 @@ public final class KpiCollector {
                     call.offers += n;
                 }
                 for (int i = 0; i < n; i++) {
-                    agent(e.agents().get(i)).offered(at);
+                    agent(e.agents().get(i)).fact(AgentFacts.Fact.OFFERED, at);
                 }
             }
-            case Event.OfferDeclined e -> agent(e.agent()).declined(at);
-            case Event.OfferExpired e -> {
-                for (AgentId id : e.agents()) {
-                    agent(id).missed(at);
-                }
-            }
-            case Event.OfferCancelled e -> {
-                for (AgentId id : e.agents()) {
-                    agent(id).cancelled(at);
-                }
-            }
+            case Event.OfferDeclined e -> agent(e.agent()).fact(AgentFacts.Fact.DECLINED, at);
+            case Event.OfferExpired e -> facts(e.agents(), AgentFacts.Fact.MISSED, at);
+            case Event.OfferCancelled e -> facts(e.agents(), AgentFacts.Fact.CANCELLED, at);
             case Event.CallRequeued e -> {}
             case Event.CallConnected e -> {
                 CallRecord call = calls.get(e.call());
@@ -202,7 +194,7 @@ public final class KpiCollector {
             case Event.ActiveInServiceChanged e -> {}
             case Event.AgentReadinessChanged e -> {}
             case Event.RonaStarted e -> {
-                agent(e.agent()).rona(at);
+                agent(e.agent()).fact(AgentFacts.Fact.RONA, at);
                 CallRecord call = calls.get(e.call());
                 if (call != null) {
                     call.ronas++;
@@ -329,14 +321,12 @@ public final class KpiCollector {
         });
         int k = 0;
         for (CallRecord c : kept) {
-            if (c.queued < b[0]) {
-                continue;
-            }
-            while (k < n && c.queued >= b[k + 1]) {
-                k++;
-            }
+            k = TimeLine.rangeOf(c.queued, b, k);
             if (k == n) {
                 break;
+            }
+            if (k < 0) {
+                continue;
             }
             CallTally[] tallies = calls.computeIfAbsent(c.service, id -> new CallTally[n]);
             if (tallies[k] == null) {
@@ -403,6 +393,12 @@ public final class KpiCollector {
             agents.put(id, a);
         }
         return a;
+    }
+
+    private void facts(List<AgentId> ids, AgentFacts.Fact fact, long at) {
+        for (AgentId id : ids) {
+            agent(id).fact(fact, at);
+        }
     }
 
     private List<AgentFacts> facts(List<AgentId> ids) {

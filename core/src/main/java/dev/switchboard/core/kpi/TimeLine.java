@@ -73,18 +73,30 @@ final class TimeLine {
     void count(long[] bounds, long[] out) {
         int k = 0;
         for (int j = 0; j < size; j++) {
-            long t = starts[(head + j) % starts.length];
-            if (t < bounds[0]) {
-                continue;
-            }
-            while (k < out.length && t >= bounds[k + 1]) {
-                k++;
-            }
+            k = rangeOf(starts[(head + j) % starts.length], bounds, k);
             if (k == out.length) {
                 return;
             }
-            out[k]++;
+            if (k >= 0) {
+                out[k]++;
+            }
         }
+    }
+
+    /**
+     * For instants in order: the range {@code [bounds[k], bounds[k + 1])} that holds {@code t},
+     * searching from range {@code from} on; -1 before the first range, the number of ranges after
+     * the last.
+     */
+    static int rangeOf(long t, long[] bounds, int from) {
+        if (t < bounds[0]) {
+            return -1;
+        }
+        int k = Math.max(0, from);
+        while (k < bounds.length - 1 && t >= bounds[k + 1]) {
+            k++;
+        }
+        return k;
     }
 
     /** Adds the part of every interval inside each range {@code [bounds[k], bounds[k + 1])} to {@code out[k]}. */

@@ -18,7 +18,6 @@ import dev.switchboard.http.live.CallLog;
 import dev.switchboard.http.port.ComponentHealth;
 import dev.switchboard.http.port.KpiQuery;
 import io.javalin.http.Context;
-import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -191,40 +191,41 @@ final class QueryController {
         http.json(ctx, new KpiSeriesDto(range[0], range[1], step.toString(), out));
     }
 
-    private static Duration duration(Context ctx, String name, Duration fallback) {
+    /**
+     * A query parameter read by {@code parse}, or {@code fallback} when absent; a value it cannot
+     * read (it throws) is a 400 that says what was {@code expected}.
+     */
+    private static <T> T parameter(Context ctx, String name, T fallback, Function<String, T> parse, String expected) {
         String value = ctx.queryParam(name);
         if (value == null || value.isBlank()) {
             return fallback;
         }
         try {
-            return Duration.parse(value.strip());
-        } catch (DateTimeException e) {
-            throw ApiException.invalidParameter(name, name + " must be an ISO-8601 duration like PT5M, PT1H or P1D");
+            return parse.apply(value.strip());
+        } catch (RuntimeException e) {
+            throw ApiException.invalidParameter(name, name + " must be " + expected);
         }
-    }
-
-    private static boolean bool(Context ctx, String name, boolean fallback) {
-        String value = ctx.queryParam(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        return switch (value.strip().toLowerCase(java.util.Locale.ROOT)) {
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw ApiException.invalidParameter(name, name + " must be true or false");
-        };
     }
 
     private static Instant instant(Context ctx, String name, Instant fallback) {
-        String value = ctx.queryParam(name);
-        if (value == null || value.isBlank()) {
-            return fallback;
-        }
-        try {
-            return Instant.parse(value.strip());
-        } catch (DateTimeException e) {
-            throw ApiException.invalidParameter(name, name + " must be an ISO-8601 instant like 2026-01-05T09:00:00Z");
-        }
+        return parameter(ctx, name, fallback, Instant::parse, "an ISO-8601 instant like 2026-01-05T09:00:00Z");
+    }
+
+    private static Duration duration(Context ctx, String name, Duration fallback) {
+        return parameter(ctx, name, fallback, Duration::parse, "an ISO-8601 duration like PT5M, PT1H or P1D");
+    }
+
+    private static boolean bool(Context ctx, String name, boolean fallback) {
+        return parameter(
+                ctx,
+                name,
+                fallback,
+                v -> switch (v.toLowerCase(java.util.Locale.ROOT)) {
+                    case "true" -> true;
+                    case "false" -> false;
+                    default -> throw new IllegalArgumentException(v);
+                },
+                "true or false");
     }
 
     record MeDto(String name, List<String> roles, String agent, Instant now) {}
