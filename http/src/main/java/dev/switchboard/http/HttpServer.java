@@ -7,7 +7,6 @@ import dev.switchboard.http.api.Api;
 import dev.switchboard.http.api.ApiRoute;
 import dev.switchboard.http.auth.ApiToken;
 import dev.switchboard.http.auth.Authenticator;
-import dev.switchboard.http.live.AgentStatusClock;
 import dev.switchboard.http.live.CallLog;
 import dev.switchboard.http.live.LiveKpis;
 import dev.switchboard.http.live.ReadModels;
@@ -67,7 +66,6 @@ public final class HttpServer implements AutoCloseable {
     private final PrometheusMeterRegistry metrics;
     private final EventStream events;
     private final CallLog callLog;
-    private final AgentStatusClock statuses = new AgentStatusClock();
     private final LiveKpis liveKpis;
     private final TelephonyWebhooks telephony;
     private final ReadModels readModels;
@@ -86,8 +84,7 @@ public final class HttpServer implements AutoCloseable {
         this.liveKpis = b.kpis == null ? new LiveKpis(b.clock, Duration.ofDays(8)) : null;
         this.telephony =
                 b.telephony == null ? null : new TelephonyWebhooks(b.telephony, Api.pooled(CoreJson.mapper()), metrics);
-        this.readModels =
-                new ReadModels(liveKpis == null ? List.of(callLog, statuses) : List.of(callLog, statuses, liveKpis));
+        this.readModels = new ReadModels(liveKpis == null ? List.of(callLog) : List.of(callLog, liveKpis));
         sinks.add(events);
         sinks.add(readModels);
         if (telephony != null) {
@@ -99,7 +96,6 @@ public final class HttpServer implements AutoCloseable {
                 new Authenticator(b.tokens),
                 callLog,
                 b.callHistory,
-                statuses,
                 readModels,
                 b.kpis != null ? b.kpis : liveKpis,
                 this::componentHealth,
@@ -296,7 +292,6 @@ public final class HttpServer implements AutoCloseable {
         }
         // Events journaled before we subscribed never reach the read models: nobody waits for them.
         readModels.advanceTo(settings.engine.stats().journalSequence());
-        seedStatuses();
         javalin.start();
         log.info(
                 "HTTP API listening on {}://{}:{}",
@@ -304,22 +299,6 @@ public final class HttpServer implements AutoCloseable {
                 settings.host,
                 javalin.port());
         return this;
-    }
-
-    /**
-     * Starts the agents' status clock from the core's state, on the engine's thread between two
-     * batches: every later batch reaches it after the seed, none before.
-     */
-    private void seedStatuses() {
-        try {
-            settings.engine.read(core -> {
-                statuses.seed(core.snapshot());
-                return null;
-            });
-        } catch (RuntimeException e) {
-            // A stopped engine changes nothing: the statuses fall back to what the views tell.
-            log.warn("could not seed the agents' status times: {}", e.toString());
-        }
     }
 
     /** The port listened on (the actual one when started with port 0). */

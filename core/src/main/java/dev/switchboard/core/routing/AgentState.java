@@ -58,6 +58,11 @@ final class AgentState {
     /** Whether the agent's snapshot view must be rebuilt. */
     boolean viewStale;
 
+    /** The agent's status word and since when it holds (derived, kept for supervisors). */
+    AgentStatus status = AgentStatus.OFFLINE;
+
+    Instant statusSince = Instant.EPOCH;
+
     /** Services this agent is a member of, in the order they were configured. */
     Membership[] memberships = NO_MEMBERSHIPS;
 

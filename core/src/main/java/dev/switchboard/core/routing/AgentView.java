@@ -33,6 +33,7 @@ public record AgentView(
         Instant lastCallEnded,
         Instant lastOfferAt,
         AgentStatus status,
+        Instant statusSince,
         List<ServiceEligibility> services) {
     public AgentView {
         services = List.copyOf(services);

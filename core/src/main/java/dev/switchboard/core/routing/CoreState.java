@@ -57,6 +57,7 @@ public record CoreState(
             long ronaToken,
             Instant lastCallEnded,
             Instant lastOfferAt,
+            Instant statusSince,
             List<ServiceId> services) {
         public AgentRecord {
             services = List.copyOf(services);

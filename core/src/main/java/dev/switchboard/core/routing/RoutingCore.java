@@ -922,7 +922,13 @@ public final class RoutingCore {
         touch(a);
     }
 
+    /** After any change to the agent: restart its status clock if the status word changed. */
     private void touch(AgentState a) {
+        AgentStatus status = status(a);
+        if (status != a.status) {
+            a.status = status;
+            a.statusSince = now;
+        }
         if (!a.viewStale) {
             a.viewStale = true;
             staleViews.add(a);
@@ -988,6 +994,7 @@ public final class RoutingCore {
         AgentState a = agents.get(config.id());
         if (a == null) {
             a = new AgentState(config, agentOrdinals++);
+            a.statusSince = now;
             agents.put(config.id(), a);
         }
         a.config = config;
@@ -1214,7 +1221,8 @@ public final class RoutingCore {
                 a.ronaUntil,
                 a.lastCallEnded,
                 a.lastOfferAt,
-                status(a),
+                a.status,
+                a.statusSince,
                 eligibility);
     }
 
@@ -1263,6 +1271,7 @@ public final class RoutingCore {
             h.add(a.connectedCall == null ? "-" : a.connectedCall.id.value());
             h.add(String.valueOf(a.acwUntil)).add(String.valueOf(a.ronaUntil));
             h.add(String.valueOf(a.lastCallEnded)).add(String.valueOf(a.lastOfferAt));
+            h.add(a.status.name()).add(String.valueOf(a.statusSince));
         }
         for (ServiceState s : sorted(services.values(), Comparator.comparing(x -> x.config.id()))) {
             h.add(s.config.toString()).add(s.roundRobinPointer);
@@ -1403,6 +1412,7 @@ public final class RoutingCore {
                     a.ronaToken,
                     a.lastCallEnded,
                     a.lastOfferAt,
+                    a.statusSince,
                     memberOf));
         }
         List<CoreState.ServiceRecord> serviceRecords = new ArrayList<>();
@@ -1495,8 +1505,10 @@ public final class RoutingCore {
             a.ronaToken = (int) r.ronaToken();
             a.lastCallEnded = r.lastCallEnded();
             a.lastOfferAt = r.lastOfferAt();
+            a.statusSince = r.statusSince();
             agents.put(a.id, a);
-            touch(a);
+            a.viewStale = true;
+            staleViews.add(a);
         }
         Map<ServiceId, Map<AgentId, Membership>> created = new HashMap<>();
         for (CoreState.ServiceRecord r : state.services()) {
@@ -1570,6 +1582,10 @@ public final class RoutingCore {
                 case AFTER_CALL_WORK_END -> agent.acwDeadline = d;
                 case RONA_END -> agent.ronaDeadline = d;
             }
+        }
+        // Statuses depend on the calls loaded above; their clocks come from the exported state.
+        for (AgentState a : agents.values()) {
+            a.status = status(a);
         }
         for (ServiceState s : services.values()) {
             selector.serviceRebuilt(s);

@@ -172,6 +172,26 @@ class RoutingScenarioTest {
     }
 
     @Nested
+    class Status {
+        @Test
+        void theStatusClockRestartsWhenTheStatusWordChanges() {
+            Scenario s = threeAgentsDirect().afterSeconds(10);
+            AgentView anna = s.core().snapshot().agents().get(AgentId.of("anna"));
+            assertThat(anna.status()).isEqualTo(AgentStatus.AVAILABLE);
+            assertThat(anna.statusSince()).isEqualTo(Scenario.T0);
+            s.call("c1", "sales").afterSeconds(5);
+            anna = s.core().snapshot().agents().get(AgentId.of("anna"));
+            assertThat(anna.status()).isEqualTo(AgentStatus.RINGING);
+            assertThat(anna.statusSince()).isEqualTo(Scenario.T0.plusSeconds(10));
+            s.accept("c1", "anna");
+            s.inCall("anna"); // Teams notices the call: the status word stays CONNECTED
+            anna = s.core().snapshot().agents().get(AgentId.of("anna"));
+            assertThat(anna.status()).isEqualTo(AgentStatus.CONNECTED);
+            assertThat(anna.statusSince()).isEqualTo(Scenario.T0.plusSeconds(15));
+        }
+    }
+
+    @Nested
     class Presence {
         @Test
         void anOlderStampNeverOverwritesANewerOne() {

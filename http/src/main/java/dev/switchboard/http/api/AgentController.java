@@ -14,7 +14,6 @@ import dev.switchboard.core.routing.AgentView;
 import dev.switchboard.core.routing.Rejection;
 import dev.switchboard.core.routing.RoutingSnapshot;
 import dev.switchboard.http.auth.Role;
-import dev.switchboard.http.live.AgentStatusClock;
 import io.javalin.http.Context;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,12 +33,10 @@ final class AgentController {
 
     private final Http http;
     private final Commands commands;
-    private final AgentStatusClock statuses;
 
-    AgentController(Http http, Commands commands, AgentStatusClock statuses) {
+    AgentController(Http http, Commands commands) {
         this.http = http;
         this.commands = commands;
-        this.statuses = statuses;
     }
 
     void register() {
@@ -77,7 +74,7 @@ final class AgentController {
                 }
             }
         }
-        http.json(ctx, Views.agents(views, s, commands.now(), statuses));
+        http.json(ctx, Views.agents(views, commands.now()));
     }
 
     /** The ids of a batch read, without repeats; null when none are given. */
@@ -110,7 +107,7 @@ final class AgentController {
         if (view == null) {
             throw ApiException.notFound("UNKNOWN_AGENT", "no agent " + id);
         }
-        http.json(ctx, Views.agent(view, commands.now(), statuses.statusSince(view, s)));
+        http.json(ctx, Views.agent(view, commands.now()));
     }
 
     private void duty(Context ctx) {

@@ -13,7 +13,6 @@ import dev.switchboard.engine.Engine;
 import dev.switchboard.engine.codec.CoreJson;
 import dev.switchboard.http.auth.Authenticator;
 import dev.switchboard.http.auth.Role;
-import dev.switchboard.http.live.AgentStatusClock;
 import dev.switchboard.http.live.CallLog;
 import dev.switchboard.http.live.ReadModels;
 import dev.switchboard.http.port.CallHistoryQuery;
@@ -57,7 +56,6 @@ public final class Api {
      * What the API is built from.
      *
      * @param callHistory finds calls the call log does not know (e.g. the store's history)
-     * @param statuses when each agent's status began
      * @param health components beyond the engine (database, presence sources, webhooks)
      * @param graphPresence handler of {@code POST /webhooks/graph/presence}, or null
      * @param graphLifecycle handler of {@code POST /webhooks/graph/lifecycle}, or null
@@ -70,7 +68,6 @@ public final class Api {
             Authenticator authenticator,
             CallLog callLog,
             CallHistoryQuery callHistory,
-            AgentStatusClock statuses,
             ReadModels readModels,
             KpiQuery kpis,
             Supplier<List<ComponentHealth>> health,
@@ -87,7 +84,6 @@ public final class Api {
             Objects.requireNonNull(authenticator, "authenticator");
             Objects.requireNonNull(callLog, "callLog");
             Objects.requireNonNull(callHistory, "callHistory");
-            Objects.requireNonNull(statuses, "statuses");
             Objects.requireNonNull(readModels, "readModels");
             Objects.requireNonNull(kpis, "kpis");
             Objects.requireNonNull(health, "health");
@@ -151,10 +147,9 @@ public final class Api {
         Commands commands =
                 new Commands(deps.engine(), deps.clock(), deps.commandTimeout(), coreJson, deps.readModels());
         new ConfigController(http, commands).register();
-        new AgentController(http, commands, deps.statuses()).register();
+        new AgentController(http, commands).register();
         new CallController(http, commands, deps.callLog(), deps.callHistory()).register();
-        new QueryController(http, commands, deps.callLog(), deps.statuses(), deps.kpis(), deps.engine(), deps.health())
-                .register();
+        new QueryController(http, commands, deps.callLog(), deps.kpis(), deps.engine(), deps.health()).register();
 
         http.route(GET, "/api/events", Set.of(Role.SUPERVISOR, Role.AGENT, Role.TELEPHONY), this::events);
         if (deps.publicMetrics()) {

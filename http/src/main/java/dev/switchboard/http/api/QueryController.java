@@ -13,7 +13,6 @@ import dev.switchboard.engine.Engine;
 import dev.switchboard.engine.EngineStats;
 import dev.switchboard.http.auth.Principal;
 import dev.switchboard.http.auth.Role;
-import dev.switchboard.http.live.AgentStatusClock;
 import dev.switchboard.http.live.CallLog;
 import dev.switchboard.http.port.ComponentHealth;
 import dev.switchboard.http.port.KpiQuery;
@@ -47,7 +46,6 @@ final class QueryController {
     private final Http http;
     private final Commands commands;
     private final CallLog callLog;
-    private final AgentStatusClock statuses;
     private final KpiQuery kpis;
     private final Engine engine;
     private final Supplier<List<ComponentHealth>> components;
@@ -56,14 +54,12 @@ final class QueryController {
             Http http,
             Commands commands,
             CallLog callLog,
-            AgentStatusClock statuses,
             KpiQuery kpis,
             Engine engine,
             Supplier<List<ComponentHealth>> components) {
         this.http = http;
         this.commands = commands;
         this.callLog = callLog;
-        this.statuses = statuses;
         this.kpis = kpis;
         this.engine = engine;
         this.components = components;
@@ -103,7 +99,7 @@ final class QueryController {
                         s.version(),
                         s.at(),
                         now,
-                        Views.agents(s.agents().values(), s, now, statuses),
+                        Views.agents(s.agents().values(), now),
                         Views.services(s, now),
                         s.calls().values().stream()
                                 .sorted(Comparator.comparing(CallView::arrivedAt)

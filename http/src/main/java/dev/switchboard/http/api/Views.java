@@ -20,7 +20,6 @@ import dev.switchboard.core.routing.ReasonCode;
 import dev.switchboard.core.routing.RoutingSnapshot;
 import dev.switchboard.core.routing.ServiceEligibility;
 import dev.switchboard.core.routing.ServiceView;
-import dev.switchboard.http.live.AgentStatusClock;
 import dev.switchboard.http.port.CallRecord;
 import java.time.Duration;
 import java.time.Instant;
@@ -205,7 +204,8 @@ final class Views {
                 .toList();
     }
 
-    static AgentDto agent(AgentView a, Instant now, Instant statusSince) {
+    static AgentDto agent(AgentView a, Instant now) {
+        Instant statusSince = a.statusSince();
         List<EligibilityDto> services = new ArrayList<>(a.services().size());
         for (ServiceEligibility e : a.services()) {
             services.add(new EligibilityDto(
@@ -243,12 +243,11 @@ final class Views {
                 services);
     }
 
-    /** The given agents of the snapshot by id, with when their status began. */
-    static List<AgentDto> agents(
-            java.util.Collection<AgentView> agents, RoutingSnapshot s, Instant now, AgentStatusClock statuses) {
+    /** The given agents by id. */
+    static List<AgentDto> agents(java.util.Collection<AgentView> agents, Instant now) {
         return agents.stream()
                 .sorted(Comparator.comparing(a -> a.config().id()))
-                .map(a -> agent(a, now, statuses.statusSince(a, s)))
+                .map(a -> agent(a, now))
                 .toList();
     }
 
