@@ -82,6 +82,12 @@ public final class DemoCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Seed of the organisation, the working day and the calls.")
     long seed = 1;
 
+    @Option(
+            names = "--day-start",
+            description = "Time of day the agents' working day starts from (default: ${DEFAULT-VALUE}, when"
+                    + " everybody has arrived).")
+    LocalTime dayStart = LocalTime.of(9, 45);
+
     @Override
     public Integer call() throws Exception {
         PrintStream out = spec.commandLine().getOut() == null ? System.out : new PrintStream(System.out, true);
@@ -143,7 +149,7 @@ public final class DemoCommand implements Callable<Integer> {
         for (String user : userIds) {
             tenant.control().setPresence(user, PresenceCatalog.AVAILABLE);
         }
-        tenant.control().startDay(LocalTime.of(8, 0), daySpeed, seed);
+        tenant.control().startDay(dayStart, daySpeed, seed);
 
         Map<String, String> userOf = new HashMap<>();
         for (AgentConfig a : organisation.agents()) {
