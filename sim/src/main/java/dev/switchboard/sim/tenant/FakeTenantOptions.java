@@ -26,7 +26,7 @@ public record FakeTenantOptions(
         boolean unknownIdsAsPresenceUnknown,
         boolean onePresenceSubscriptionPerUserPerApp,
         boolean automaticReauthorizationRequired,
-        boolean richNotificationKeyPerItem,
+        RichNotificationKeys richNotificationKeys,
         boolean richNotificationSequenceNumber,
         int maxNotificationsPerPost,
         int maxConcurrentPostsPerWebhook,
@@ -72,7 +72,7 @@ public record FakeTenantOptions(
         private boolean unknownIdsAsPresenceUnknown;
         private boolean onePresenceSubscriptionPerUserPerApp;
         private boolean automaticReauthorizationRequired = true;
-        private boolean richNotificationKeyPerItem = true;
+        private RichNotificationKeys richNotificationKeys = RichNotificationKeys.PER_ITEM;
         private boolean richNotificationSequenceNumber = true;
         private int maxNotificationsPerPost = 100;
         private int maxConcurrentPostsPerWebhook = 4;
@@ -177,7 +177,12 @@ public record FakeTenantOptions(
          * false shares one key per subscription within one POST, which keeps receivers fast.
          */
         public Builder richNotificationKeyPerItem(boolean value) {
-            this.richNotificationKeyPerItem = value;
+            return richNotificationKeys(value ? RichNotificationKeys.PER_ITEM : RichNotificationKeys.PER_POST);
+        }
+
+        /** How often rich notifications get a fresh key (default {@link RichNotificationKeys#PER_ITEM}). */
+        public Builder richNotificationKeys(RichNotificationKeys value) {
+            this.richNotificationKeys = java.util.Objects.requireNonNull(value);
             return this;
         }
 
@@ -237,7 +242,7 @@ public record FakeTenantOptions(
                     unknownIdsAsPresenceUnknown,
                     onePresenceSubscriptionPerUserPerApp,
                     automaticReauthorizationRequired,
-                    richNotificationKeyPerItem,
+                    richNotificationKeys,
                     richNotificationSequenceNumber,
                     maxNotificationsPerPost,
                     maxConcurrentPostsPerWebhook,

@@ -311,14 +311,22 @@ final class NotificationSender implements AutoCloseable {
                     .append(s.tenantId)
                     .append('"');
             if (s.includeResourceData) {
-                RichNotificationCrypto.DataKey key;
-                if (options.richNotificationKeyPerItem()) {
-                    key = RichNotificationCrypto.newKey(s.encryptionCertificate.getPublicKey());
-                } else {
-                    if (sharedKeys == null) sharedKeys = new IdentityHashMap<>();
-                    key = sharedKeys.computeIfAbsent(
-                            s, sub -> RichNotificationCrypto.newKey(sub.encryptionCertificate.getPublicKey()));
-                }
+                RichNotificationCrypto.DataKey key = switch (options.richNotificationKeys()) {
+                    case PER_ITEM -> RichNotificationCrypto.newKey(s.encryptionCertificate.getPublicKey());
+                    case PER_POST -> {
+                        if (sharedKeys == null) sharedKeys = new IdentityHashMap<>();
+                        yield sharedKeys.computeIfAbsent(
+                                s, sub -> RichNotificationCrypto.newKey(sub.encryptionCertificate.getPublicKey()));
+                    }
+                    case PER_SUBSCRIPTION -> {
+                        RichNotificationCrypto.DataKey known = s.lifetimeKey;
+                        if (known == null) {
+                            known = RichNotificationCrypto.newKey(s.encryptionCertificate.getPublicKey());
+                            s.lifetimeKey = known;
+                        }
+                        yield known;
+                    }
+                };
                 RichNotificationCrypto.Encrypted encrypted = RichNotificationCrypto.encrypt(richData(item.state), key);
                 out.append(",\"encryptedContent\":{\"data\":\"")
                         .append(encrypted.data())

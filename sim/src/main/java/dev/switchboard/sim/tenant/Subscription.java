@@ -28,6 +28,9 @@ final class Subscription {
     final X509Certificate encryptionCertificate;
     final String encryptionCertificateId;
     final String encryptionCertificateThumbprint;
+    /** With {@link RichNotificationKeys#PER_SUBSCRIPTION}: the key all its notifications use. */
+    volatile RichNotificationCrypto.DataKey lifetimeKey;
+
     final String latestSupportedTlsVersion;
     final String tenantId;
 
