@@ -90,7 +90,7 @@ public final class GraphPresenceService implements AutoCloseable {
     private final EncryptionKeys encryptionKeys;
     private final NotificationDecryptor decryptor;
     private final ValidationTokenVerifier verifier;
-    private final LongConsumer receiptToGateway;
+    private final LongConsumer receiptToEngine;
     private final ExecutorService io;
     private final ObjectMapper json = new ObjectMapper();
 
@@ -110,9 +110,14 @@ public final class GraphPresenceService implements AutoCloseable {
     private final Map<AgentId, Boolean> detailedSent = new HashMap<>();
     private final Map<AgentId, Boolean> coarseSent = new HashMap<>();
 
-    private final Set<String> dirty = ConcurrentHashMap.newKeySet();
+    /** Users a basic notification said changed, with when the first such notification arrived. */
+    private final Map<String, Long> dirty = new ConcurrentHashMap<>();
+    /** The same users in the order they were first marked, so the longest-waiting are read first. */
+    private final ConcurrentLinkedQueue<String> dirtyOrder = new ConcurrentLinkedQueue<>();
+
     private final Set<String> rereadLater = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean flushScheduled = new AtomicBoolean();
+    private final AtomicBoolean fullBatchFlushing = new AtomicBoolean();
     private final AtomicBoolean maintenanceScheduled = new AtomicBoolean();
     private final ConcurrentLinkedQueue<Lifecycle> lifecycle = new ConcurrentLinkedQueue<>();
 
@@ -134,7 +139,7 @@ public final class GraphPresenceService implements AutoCloseable {
         this.clock = b.clock;
         this.scheduler = b.scheduler;
         this.coarse = b.coarse;
-        this.receiptToGateway = b.receiptToGateway;
+        this.receiptToEngine = b.receiptToEngine;
         SSLContext tls = b.sslContext;
         this.http = HttpClient.newBuilder()
                 .sslContext(tls)
@@ -1152,18 +1157,23 @@ public final class GraphPresenceService implements AutoCloseable {
                 now);
         for (AgentId a : agents) {
             counters.observations.incrementAndGet();
-            submitObservation(new Command.PresenceObserved(now, a, presence), p.userId(), seq, false);
-        }
-        if (receivedNanos != 0 && receiptToGateway != null) {
-            receiptToGateway.accept(System.nanoTime() - receivedNanos);
+            submitObservation(new Command.PresenceObserved(now, a, presence), p.userId(), seq, false, receivedNanos);
         }
     }
 
     private void submitObservation(Command.PresenceObserved command, String userId, String seq, boolean isCoarse) {
+        submitObservation(command, userId, seq, isCoarse, 0);
+    }
+
+    /** @param receivedNanos when the notification behind it arrived at the webhook, or 0 */
+    private void submitObservation(
+            Command.PresenceObserved command, String userId, String seq, boolean isCoarse, long receivedNanos) {
         try {
             gateway.submit(command).whenComplete((outcome, error) -> {
                 if (error != null) {
                     forgetObservation(userId, seq, isCoarse);
+                } else if (receivedNanos != 0 && receiptToEngine != null) {
+                    receiptToEngine.accept(System.nanoTime() - receivedNanos);
                 }
             });
         } catch (RuntimeException e) {
@@ -1242,7 +1252,7 @@ public final class GraphPresenceService implements AutoCloseable {
                     if (p.sequenceNumber() != null && p.availability() != null && p.userId() != null) {
                         observe(p, source, receivedNanos);
                     } else if (p.userId() != null) {
-                        markDirty(p.userId());
+                        markDirty(p.userId(), receivedNanos);
                     }
                 } catch (IOException e) {
                     counters.rejected.incrementAndGet();
@@ -1251,7 +1261,7 @@ public final class GraphPresenceService implements AutoCloseable {
             }
             String userId = userIdOf(item);
             if (userId != null) {
-                markDirty(userId);
+                markDirty(userId, receivedNanos);
             }
         }
     }
@@ -1274,13 +1284,51 @@ public final class GraphPresenceService implements AutoCloseable {
         return null;
     }
 
-    /** A basic notification says only "this user changed": collect ids and read them in bulk. */
-    private void markDirty(String userId) {
+    /**
+     * A basic notification says only "this user changed": collect ids and read them in bulk, after
+     * the coalescing delay — or at once when a full request's worth (650 ids) is waiting, since
+     * waiting longer would not save a request, only add latency.
+     */
+    private void markDirty(String userId, long receivedNanos) {
         if (!usersById.containsKey(userId)) {
             counters.untracked.incrementAndGet();
             return;
         }
-        dirty.add(userId);
+        remember(userId, receivedNanos);
+        // Each account (or the application) reads its own users: from this size on, at least one
+        // of them has a whole request's worth.
+        int readers = accounts.size() + (application != null ? 1 : 0);
+        int wholeRequests = settings.limits().idsPerSubscription() * Math.max(1, readers);
+        if (dirty.size() >= wholeRequests) {
+            readWholeRequests(wholeRequests);
+        }
+    }
+
+    /** Reads whole requests' worth off the request thread, one reader at a time, until fewer wait. */
+    private void readWholeRequests(int threshold) {
+        if (!fullBatchFlushing.compareAndSet(false, true)) {
+            return;
+        }
+        io.execute(() -> {
+            boolean stuck = false;
+            try {
+                while (dirty.size() >= threshold && !stuck) {
+                    stuck = !readDirty(true);
+                }
+            } finally {
+                fullBatchFlushing.set(false);
+            }
+            // A notification that came while the flag was still set did not start a read.
+            if (!stuck && dirty.size() >= threshold) {
+                readWholeRequests(threshold);
+            }
+        });
+    }
+
+    private void remember(String userId, long receivedNanos) {
+        if (dirty.putIfAbsent(userId, receivedNanos) == null) {
+            dirtyOrder.add(userId);
+        }
         if (flushScheduled.compareAndSet(false, true)) {
             scheduler.schedule(
                     () -> io.execute(this::flushDirty),
@@ -1291,33 +1339,48 @@ public final class GraphPresenceService implements AutoCloseable {
 
     private void flushDirty() {
         flushScheduled.set(false);
-        List<String> ids = new ArrayList<>(dirty);
-        dirty.removeAll(ids);
-        if (ids.isEmpty()) {
-            return;
-        }
+        readDirty(false);
+    }
+
+    /**
+     * Reads the users marked changed, longest-waiting first, through the account that tracks them,
+     * in requests of up to 650 ids. With {@code wholeRequestsOnly}, an account's last partial
+     * request is left for the coalescing delay (it goes back to the queue).
+     *
+     * @return whether any request was made
+     */
+    private boolean readDirty(boolean wholeRequestsOnly) {
+        Map<String, Long> receivedAt = new HashMap<>();
         Map<String, Chunk> index = chunkByUser;
         Map<Reader, List<String>> byReader = new LinkedHashMap<>();
-        for (String id : ids) {
-            Chunk c = index.get(id);
-            if (c == null) {
+        for (String id = dirtyOrder.poll(); id != null; id = dirtyOrder.poll()) {
+            Long received = dirty.remove(id);
+            if (received == null) {
                 continue;
             }
-            Reader r = readerOf(c);
+            Chunk c = index.get(id);
+            Reader r = c == null ? null : readerOf(c);
             if (r == null) {
                 continue; // no detailed source for it right now: coarse presence decides
             }
+            receivedAt.put(id, received);
             byReader.computeIfAbsent(r, k -> new ArrayList<>()).add(id);
         }
         int batch = settings.limits().idsPerSubscription();
+        boolean[] read = {false};
         byReader.forEach((reader, list) -> {
-            for (int from = 0; from < list.size(); from += batch) {
-                List<String> part = list.subList(from, Math.min(list.size(), from + batch));
+            int whole = wholeRequestsOnly ? list.size() / batch * batch : list.size();
+            for (String id : list.subList(whole, list.size())) {
+                remember(id, receivedAt.get(id));
+            }
+            for (int from = 0; from < whole; from += batch) {
+                List<String> part = list.subList(from, Math.min(whole, from + batch));
+                read[0] = true;
                 try {
                     counters.bulkReads.incrementAndGet();
                     counters.coalescedReads.incrementAndGet();
                     for (GraphPresence p : reader.graph.getPresencesByUserId(reader.tokens, part)) {
-                        observe(p, reader.source, 0);
+                        observe(p, reader.source, p.userId() == null ? 0 : receivedAt.getOrDefault(p.userId(), 0L));
                     }
                 } catch (PresenceSourceException e) {
                     log.debug("re-reading {} changed users failed: {}", part.size(), e.getMessage());
@@ -1329,6 +1392,7 @@ public final class GraphPresenceService implements AutoCloseable {
                 }
             }
         });
+        return read[0];
     }
 
     private record Reader(AccessTokenSource tokens, GraphClient graph, String source) {}
@@ -1659,7 +1723,7 @@ public final class GraphPresenceService implements AutoCloseable {
         };
         private int webhookWorkers = 2;
         private int webhookQueue = 10_000;
-        private LongConsumer receiptToGateway;
+        private LongConsumer receiptToEngine;
 
         private Builder(GraphPresenceSettings settings, CommandGateway gateway) {
             this.settings = Objects.requireNonNull(settings, "settings");
@@ -1717,9 +1781,13 @@ public final class GraphPresenceService implements AutoCloseable {
             return this;
         }
 
-        /** Called with the nanoseconds from a notification's receipt to its submission to the engine. */
-        public Builder receiptToGateway(LongConsumer value) {
-            this.receiptToGateway = value;
+        /**
+         * Called with the nanoseconds from a notification's receipt at the webhook to the engine's
+         * acknowledgement of the presence command it became (the engine has applied it to its
+         * state). For basic notifications this includes the coalescing delay and the bulk read.
+         */
+        public Builder receiptToEngine(LongConsumer value) {
+            this.receiptToEngine = value;
             return this;
         }
 
