@@ -1,5 +1,6 @@
 package dev.switchboard.app.demo;
 
+import dev.switchboard.app.server.PresenceMetrics;
 import dev.switchboard.app.server.PresenceRuntime;
 import dev.switchboard.engine.Engine;
 import dev.switchboard.presence.graph.GraphPresenceService;
@@ -78,8 +79,10 @@ public final class DemoPresence {
                     .sslContext(trustFake)
                     .connectTimeout(Duration.ofSeconds(5))
                     .build();
+            PresenceMetrics metrics = new PresenceMetrics();
             GraphPresenceService service = GraphPresenceService.builder(settings, engine)
                     .sslContext(trustFake)
+                    .receiptToEngine(metrics)
                     .coarseSource(new FederatedPresenceSource(federation, tenant.baseUrl() + "/federation/v1"))
                     .scheduler(Executors.newScheduledThreadPool(2, r -> {
                         Thread t = new Thread(r, "graph-presence");
@@ -88,7 +91,7 @@ public final class DemoPresence {
                     }))
                     .build();
             adapter.set(service);
-            return new PresenceRuntime(service, listener, engine, audit);
+            return new PresenceRuntime(service, listener, engine, audit, metrics);
         } catch (Exception | Error e) {
             listener.close();
             throw e;

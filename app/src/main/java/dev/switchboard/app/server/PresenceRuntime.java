@@ -18,6 +18,7 @@ import dev.switchboard.presence.graph.webhook.HttpsWebhookServer;
 import dev.switchboard.presence.graph.webhook.WebhookRequest;
 import dev.switchboard.presence.graph.webhook.WebhookResponse;
 import dev.switchboard.store.query.PresenceAudit;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -47,14 +48,21 @@ public final class PresenceRuntime implements EventSink, AutoCloseable {
     private final ScheduledExecutorService worker;
     private final AtomicBoolean trackingDue = new AtomicBoolean();
     private final Map<String, SourceHealth> lastRecorded = new HashMap<>();
+    private final PresenceMetrics metrics;
 
     /**
      * @param listener the built-in HTTPS webhook listener, or null when the webhook is mounted on
      *     the HTTP server (or there is none)
+     * @param metrics the callback the adapter was built with ({@code receiptToEngine}), or null
      */
     public PresenceRuntime(
-            GraphPresenceService service, HttpsWebhookServer listener, Engine engine, PresenceAudit audit) {
+            GraphPresenceService service,
+            HttpsWebhookServer listener,
+            Engine engine,
+            PresenceAudit audit,
+            PresenceMetrics metrics) {
         this.service = Objects.requireNonNull(service);
+        this.metrics = metrics;
         this.listener = listener;
         this.engine = Objects.requireNonNull(engine);
         this.audit = audit;
@@ -74,8 +82,10 @@ public final class PresenceRuntime implements EventSink, AutoCloseable {
             throws java.io.IOException {
         SSLContext tls = PresenceWiring.clientTls(config);
         CoarsePresenceSource coarse = PresenceWiring.coarseSource(config, tls);
+        PresenceMetrics metrics = new PresenceMetrics();
         GraphPresenceService service = GraphPresenceService.builder(config.settings(), engine)
                 .sslContext(tls)
+                .receiptToEngine(metrics)
                 .coarseSource(coarse)
                 .scheduler(Executors.newScheduledThreadPool(2, r -> {
                     Thread t = new Thread(r, "graph-presence");
@@ -85,7 +95,7 @@ public final class PresenceRuntime implements EventSink, AutoCloseable {
                 .build();
         HttpsWebhookServer listener =
                 config.listen() == null ? null : PresenceWiring.startListener(config, service.webhook(), coarse);
-        return new PresenceRuntime(service, listener, engine, audit);
+        return new PresenceRuntime(service, listener, engine, audit, metrics);
     }
 
     /** Tracks the engine's current agents, starts the adapter and the audit of health changes. */
@@ -193,6 +203,13 @@ public final class PresenceRuntime implements EventSink, AutoCloseable {
                     .handle(new WebhookRequest(request.method(), request.query(), request.headers(), request.body()));
             return new WebhookHandler.Response(r.status(), r.contentType(), r.body(), r.headers());
         };
+    }
+
+    /** Puts the adapter's meters on the server's registry. */
+    public void bindMetrics(MeterRegistry registry) {
+        if (metrics != null) {
+            metrics.bind(registry, service);
+        }
     }
 
     public GraphPresenceService service() {

@@ -22,6 +22,8 @@ import dev.switchboard.store.query.ServiceKpis;
 import dev.switchboard.store.snapshot.DurableEngine;
 import dev.switchboard.store.snapshot.DurableEngines;
 import dev.switchboard.store.snapshot.SnapshotPolicy;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.lang.management.ManagementFactory;
 import java.sql.Connection;
 import java.time.Instant;
@@ -85,7 +87,9 @@ public final class SwitchboardServer implements AutoCloseable {
             DatabaseHealth database = new DatabaseHealth(store);
             KpiQueries kpis = new KpiQueries(store.dataSource(), settings.tenant(), clock);
             CallHistory calls = new CallHistory(store.dataSource(), store.json(), settings.tenant());
+            PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
             HttpServer.Builder http = HttpServer.builder(durable.engine())
+                    .metrics(metrics)
                     .clock(clock)
                     .host(settings.host())
                     .port(settings.port())
@@ -104,6 +108,7 @@ public final class SwitchboardServer implements AutoCloseable {
                 PresenceRuntime p = presence;
                 http.health(p::health);
                 http.graphWebhooks(p.webhookHandler(), p.webhookHandler());
+                p.bindMetrics(metrics);
                 p.start();
             }
             HttpServer server = http.start();

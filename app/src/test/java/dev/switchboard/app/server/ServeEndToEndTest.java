@@ -123,6 +123,22 @@ class ServeEndToEndTest {
                 // The audit in the store has the failure too.
                 assertThat(server.presence().service().health())
                         .anyMatch(h -> h.source().equals("presence-account:pa1"));
+
+                // A change notification (basic: the adapter reads the user back) reaches the engine
+                // and its latency from the webhook shows on /metrics.
+                tenant.control().setPresence(user.id(), PresenceCatalog.AVAILABLE);
+                await(
+                        () -> get(base, "api/agents/anna"),
+                        a -> a.path("presence")
+                                .path("effective")
+                                .path("activity")
+                                .asText()
+                                .equals("AVAILABLE"));
+                JsonNode metrics = await(
+                        () -> JSON.getNodeFactory().textNode(text(base, "metrics")),
+                        m -> sampleValue(m.asText(), "switchboard_presence_notification_latency_seconds_count") >= 1);
+                assertThat(sampleValue(metrics.asText(), "switchboard_presence_notifications_total"))
+                        .isGreaterThanOrEqualTo(1);
             }
         }
     }
@@ -150,6 +166,25 @@ class ServeEndToEndTest {
         }
         assertThat(done.test(last)).as("last seen: %s", last).isTrue();
         return last;
+    }
+
+    /** The value of an unlabelled Prometheus sample, or -1 when it is not there. */
+    private static double sampleValue(String exposition, String name) {
+        for (String line : exposition.split("\n")) {
+            if (line.startsWith(name + " ")) {
+                return Double.parseDouble(line.substring(name.length() + 1).trim());
+            }
+        }
+        return -1;
+    }
+
+    private String text(URI base, String path) throws Exception {
+        return http.send(
+                        HttpRequest.newBuilder(base.resolve(path))
+                                .header("Authorization", "Bearer admin-token-for-the-test-0123456789")
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body();
     }
 
     private JsonNode get(URI base, String path) throws Exception {
