@@ -49,6 +49,7 @@ public final class BenchCommand implements Callable<Integer> {
     static final String SIMULATOR = PACKAGE + "SimulatorBenchmark.mmc";
 
     static final String HEAP_MAIN = PACKAGE + "HeapFootprint";
+    static final String WEBHOOK_MAIN = PACKAGE + "WebhookLoad";
     static final int HEADLINE_AGENTS = 10_000;
     static final int HEAP_AGENTS = 100_000;
 
@@ -68,6 +69,33 @@ public final class BenchCommand implements Callable<Integer> {
             paramLabel = "REGEX",
             description = "Run only the benchmarks matching this JMH regex (default: all).")
     String include;
+
+    @Option(
+            names = "--webhook",
+            description = "Instead of JMH: the paced load test of the presence webhook (fake tenant -> HTTPS ->"
+                    + " Graph adapter -> engine), once per notification mode.")
+    boolean webhook;
+
+    @Option(
+            names = "--rate",
+            paramLabel = "PER_SECOND",
+            defaultValue = "20000",
+            description = "With --webhook: presence changes per second (default: ${DEFAULT-VALUE}).")
+    int webhookRate;
+
+    @Option(
+            names = "--users",
+            paramLabel = "N",
+            defaultValue = "10000",
+            description = "With --webhook: users tracked (default: ${DEFAULT-VALUE}).")
+    int webhookUsers;
+
+    @Option(
+            names = "--modes",
+            paramLabel = "LIST",
+            description = "With --webhook: a comma-separated list of rich-key-per-item, rich-key-per-post,"
+                    + " rich-key-per-subscription, basic (default: all four).")
+    String webhookModes;
 
     @Option(names = "--no-heap", description = "Skip the heap-per-agent measurement.")
     boolean noHeap;
@@ -102,6 +130,9 @@ public final class BenchCommand implements Callable<Integer> {
         }
         String classpath = jar + java.io.File.pathSeparator + lib.resolve("*");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        if (webhook) {
+            return runWebhookLoad(java, classpath, err);
+        }
         try {
             Path results = Files.createTempFile("switchboard-jmh-", ".json");
             try {
@@ -130,6 +161,77 @@ public final class BenchCommand implements Callable<Integer> {
             err.println("switchboard bench: " + e.getMessage());
             return 1;
         }
+    }
+
+    /** The webhook load test in its own JVM; its JSON plus the machine it ran on. */
+    private int runWebhookLoad(String java, String classpath, PrintStream err) {
+        if (webhookRate < 1 || webhookUsers < 1) {
+            err.println("switchboard bench: --rate and --users must be positive");
+            return 2;
+        }
+        List<String> cmd = new ArrayList<>(List.of(
+                java,
+                "-Xms1g",
+                "-Xmx2g",
+                "-cp",
+                classpath,
+                WEBHOOK_MAIN,
+                "--users",
+                String.valueOf(webhookUsers),
+                "--rate",
+                String.valueOf(webhookRate),
+                "--seconds",
+                quick ? "5" : "20",
+                "--warmup",
+                quick ? "3" : "10"));
+        if (webhookModes != null) {
+            cmd.addAll(List.of("--modes", webhookModes));
+        }
+        try {
+            String loadBefore = loadAverage();
+            err.println("switchboard bench: " + String.join(" ", cmd));
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            int exit = run(cmd, err, out);
+            if (exit != 0) {
+                err.println("switchboard bench: the webhook load test failed (exit " + exit + ")");
+                return 1;
+            }
+            ObjectNode summary = (ObjectNode) JSON.readTree(out.toString(StandardCharsets.UTF_8));
+            summary.set("machine", machine(loadBefore));
+            System.out.println(json ? JSON.writeValueAsString(summary) : webhookTable(summary));
+            return 0;
+        } catch (IOException e) {
+            err.println("switchboard bench: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    static String webhookTable(JsonNode s) {
+        StringBuilder b = new StringBuilder();
+        b.append(String.format(
+                Locale.ROOT,
+                "Presence webhook load: %s users, %s changes/s offered, %s s measured after %s s warm-up%n%n",
+                s.path("users").asText(),
+                s.path("rate_target").asText(),
+                s.path("seconds").asText(),
+                s.path("warmup_seconds").asText()));
+        String row = "%-20s %12s %12s %10s %10s %10s %12s%n";
+        b.append(String.format(
+                Locale.ROOT, row, "mode", "offered/s", "applied/s", "p50 ms", "p99 ms", "max ms", "bulk reads"));
+        for (JsonNode m : s.path("modes")) {
+            b.append(String.format(
+                    Locale.ROOT,
+                    row,
+                    m.path("mode").asText(),
+                    m.path("changes_per_second").asText(),
+                    m.path("applied_per_second").asText(),
+                    m.path("receipt_to_engine_ms_p50").asText(),
+                    m.path("receipt_to_engine_ms_p99").asText(),
+                    m.path("receipt_to_engine_ms_max").asText(),
+                    m.path("bulk_reads_while_measured").asText()));
+        }
+        b.append("\nTarget: 20,000 per second sustained, p99 under 10 ms from receipt to the engine's state.\n");
+        return b.toString();
     }
 
     /**

@@ -120,6 +120,33 @@ class BenchCommandTest {
     }
 
     @Test
+    void webhookTableShowsEveryMode() throws Exception {
+        JsonNode summary = JSON.readTree("""
+                {"users": 10000, "rate_target": 20000, "seconds": 5, "warmup_seconds": 3, "modes": [
+                  {"mode": "rich-key-per-item", "changes_per_second": 20001.5, "applied_per_second": 1146.0,
+                   "receipt_to_engine_ms_p50": 4807.24, "receipt_to_engine_ms_p99": 6751.21,
+                   "receipt_to_engine_ms_max": 6805.65, "bulk_reads_while_measured": 0},
+                  {"mode": "basic", "changes_per_second": 20021.2, "applied_per_second": 20120.8,
+                   "receipt_to_engine_ms_p50": 47.85, "receipt_to_engine_ms_p99": 99.19,
+                   "receipt_to_engine_ms_max": 119.63, "bulk_reads_while_measured": 189}]}
+                """);
+
+        String table = BenchCommand.webhookTable(summary);
+
+        assertThat(table).contains("10000 users, 20000 changes/s offered");
+        assertThat(table.lines().filter(l -> l.startsWith("rich-key-per-item")))
+                .singleElement()
+                .asString()
+                .contains("1146.0")
+                .contains("6751.21");
+        assertThat(table.lines().filter(l -> l.startsWith("basic")))
+                .singleElement()
+                .asString()
+                .contains("99.19")
+                .contains("189");
+    }
+
+    @Test
     void quickSettingsAndTheResultFileGoToJmh() {
         List<String> cmd = BenchCommand.jmhCommand("java", "a.jar:lib/*", true, null, Path.of("/tmp/r.json"));
 
