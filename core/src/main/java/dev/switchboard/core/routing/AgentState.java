@@ -111,16 +111,6 @@ final class AgentState {
         }
     }
 
-    /** Whether a service this agent belongs to ranks by the time of the last offer. */
-    boolean sortedByLastOffer() {
-        for (Membership m : memberships) {
-            if (m.service.config.idleClock() == dev.switchboard.core.model.IdleClock.SINCE_LAST_OFFER) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** Any Switchboard flag that blocks every service (layer 4). */
     boolean blockedByFlags() {
         return ringingFor != null

@@ -10,6 +10,7 @@ import dev.switchboard.core.model.ActionType;
 import dev.switchboard.core.model.AgentConfig;
 import dev.switchboard.core.model.AgentId;
 import dev.switchboard.core.model.CallId;
+import dev.switchboard.core.model.IdleClock;
 import dev.switchboard.core.model.ProfileId;
 import dev.switchboard.core.model.ResponsibilityProfile;
 import dev.switchboard.core.model.ServiceConfig;
@@ -1059,8 +1060,12 @@ public final class RoutingCore {
             a.ringingFor = call;
             a.lastOfferAt = e.at();
             selector.ringingChanged(a);
-            if (a.sortedByLastOffer()) {
-                selector.agentChanged(a); // its idle key moved
+            // Only where the idle clock is the last offer did a key move; elsewhere nothing the
+            // index sorts by changed (ringing is counted, not re-indexed).
+            for (Membership m : a.memberships) {
+                if (m.service.config.idleClock() == IdleClock.SINCE_LAST_OFFER) {
+                    selector.membershipChanged(m);
+                }
             }
             touch(a);
         }
