@@ -74,6 +74,15 @@ public final class WebhookLoad {
     private WebhookLoad() {}
 
     public static void main(String[] args) throws Exception {
+        try {
+            run(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("webhook load: " + e.getMessage());
+            System.exit(2);
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         int users = 10_000;
         int rate = 20_000;
         int seconds = 10;
@@ -90,6 +99,9 @@ public final class WebhookLoad {
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
             i++;
+        }
+        if (users < 1 || rate < 1 || seconds < 1 || warmup < 0) {
+            throw new IllegalArgumentException("--users, --rate and --seconds must be positive, --warmup not negative");
         }
         for (String mode : modes) {
             if (!MODES.contains(mode)) {
