@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Properties;
 import java.util.regex.Matcher;
@@ -44,11 +45,20 @@ public final class Store implements AutoCloseable {
     private final Database database;
     private final String description;
     private final ObjectMapper json = CoreJson.mapper();
+    /** For the embedded H2 file database: the chunk housekeeping WRITE_DELAY=0 switches off. */
+    private final H2Housekeeping housekeeping;
 
-    private Store(HikariDataSource dataSource, Database database, String description) {
+    /** How often the H2 housekeeping runs. */
+    static final Duration H2_HOUSEKEEPING_EVERY = Duration.ofSeconds(5);
+
+    private Store(HikariDataSource dataSource, Database database, String description, String url) {
         this.dataSource = dataSource;
         this.database = database;
         this.description = description;
+        this.housekeeping =
+                database == Database.H2 && !url.toUpperCase(Locale.ROOT).startsWith("JDBC:H2:MEM:")
+                        ? H2Housekeeping.start(dataSource, H2_HOUSEKEEPING_EVERY)
+                        : null;
     }
 
     /**
@@ -94,7 +104,7 @@ public final class Store implements AutoCloseable {
             throw e;
         }
         log.info("store ready: {} ({})", shown, database);
-        return new Store(dataSource, database, shown);
+        return new Store(dataSource, database, shown, url);
     }
 
     private static void migrate(DataSource dataSource, String schema) {
@@ -245,6 +255,9 @@ public final class Store implements AutoCloseable {
 
     @Override
     public void close() {
+        if (housekeeping != null) {
+            housekeeping.close();
+        }
         dataSource.close();
     }
 }
