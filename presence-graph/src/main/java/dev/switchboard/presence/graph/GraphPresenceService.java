@@ -41,11 +41,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
@@ -364,16 +367,7 @@ public final class GraphPresenceService implements AutoCloseable {
             if (periodic != null) {
                 periodic.cancel(false);
             }
-            // Leave no subscriptions behind: Graph would keep delivering for up to an hour.
-            for (Chunk c : chunks) {
-                if (c.subscriptionId != null && c.owner != null) {
-                    try {
-                        delegatedGraph.deleteSubscription(c.owner.tokens, c.subscriptionId);
-                    } catch (PresenceSourceException | InterruptedException | RuntimeException e) {
-                        log.debug("could not delete subscription {}: {}", c.subscriptionId, e.toString());
-                    }
-                }
-            }
+            deleteSubscriptionsWithin(CLOSE_DELETION_BUDGET);
         } finally {
             control.unlock();
         }
@@ -381,6 +375,48 @@ public final class GraphPresenceService implements AutoCloseable {
         io.shutdownNow();
         if (coarse != null) {
             coarse.close();
+        }
+    }
+
+    /** How long closing waits for Graph to delete the subscriptions; the rest expire by themselves. */
+    static final Duration CLOSE_DELETION_BUDGET = Duration.ofSeconds(5);
+
+    /**
+     * Leaves no subscriptions behind — Graph would keep delivering for up to an hour — but does
+     * not hold up a shutdown when Graph is slow or unreachable: the deletions run side by side
+     * and whatever is not done within the budget is abandoned (and interrupted with {@code io}).
+     */
+    private void deleteSubscriptionsWithin(Duration budget) {
+        List<Future<?>> deletions = new ArrayList<>();
+        for (Chunk c : chunks) {
+            String id = c.subscriptionId;
+            AccountState owner = c.owner;
+            if (id != null && owner != null) {
+                deletions.add(io.submit(() -> {
+                    try {
+                        delegatedGraph.deleteSubscription(owner.tokens, id);
+                    } catch (PresenceSourceException | InterruptedException | RuntimeException e) {
+                        log.debug("could not delete subscription {}: {}", id, e.toString());
+                    }
+                }));
+            }
+        }
+        long deadline = System.nanoTime() + budget.toNanos();
+        for (Future<?> deletion : deletions) {
+            try {
+                deletion.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                log.info(
+                        "closing: {} subscription deletions unfinished after {}; they expire by themselves",
+                        deletions.stream().filter(f -> !f.isDone()).count(),
+                        budget);
+                return;
+            } catch (ExecutionException e) {
+                log.debug("deleting a subscription failed: {}", e.toString());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
         }
     }
 
