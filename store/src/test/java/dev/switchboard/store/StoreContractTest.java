@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.switchboard.core.command.Command;
 import dev.switchboard.core.event.Event;
+import dev.switchboard.core.kpi.RangeKpis.ServiceFigures;
 import dev.switchboard.core.model.AgentId;
 import dev.switchboard.core.model.CallId;
 import dev.switchboard.core.model.ProfileId;
@@ -33,7 +34,6 @@ import dev.switchboard.store.query.CallRecord;
 import dev.switchboard.store.query.KpiQueries;
 import dev.switchboard.store.query.OfferRecord;
 import dev.switchboard.store.query.PresenceAudit;
-import dev.switchboard.store.query.ServiceKpis;
 import dev.switchboard.store.snapshot.DurableEngine;
 import dev.switchboard.store.snapshot.DurableEngines;
 import dev.switchboard.store.snapshot.SnapshotInfo;
@@ -406,7 +406,7 @@ public abstract class StoreContractTest {
         Instant from = KnownDay.T0;
         Instant to = KnownDay.at(3600);
 
-        ServiceKpis sales = kpis.service(ServiceId.of("sales"), from, to);
+        ServiceFigures sales = kpis.service(ServiceId.of("sales"), from, to);
         assertThat(sales.offered()).isEqualTo(4);
         assertThat(sales.queued()).isEqualTo(3); // c4 overflowed on arrival
         assertThat(sales.handled()).isEqualTo(2);
@@ -471,7 +471,7 @@ public abstract class StoreContractTest {
         assertThat(cut.offered()).isZero(); // the offer rang at 10 s, before the range
 
         // A range with nothing in it.
-        ServiceKpis empty = kpis.service(ServiceId.of("sales"), KnownDay.at(-3600), KnownDay.at(-1));
+        ServiceFigures empty = kpis.service(ServiceId.of("sales"), KnownDay.at(-3600), KnownDay.at(-1));
         assertThat(empty.offered()).isZero();
         assertThat(empty.serviceLevel()).isNull();
         assertThat(empty.averageSpeedOfAnswer()).isNull();

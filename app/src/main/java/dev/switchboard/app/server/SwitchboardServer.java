@@ -18,7 +18,6 @@ import dev.switchboard.store.query.KpiQueries;
 import dev.switchboard.store.query.OfferRecord;
 import dev.switchboard.store.query.OfferResult;
 import dev.switchboard.store.query.PresenceAudit;
-import dev.switchboard.store.query.ServiceKpis;
 import dev.switchboard.store.snapshot.DurableEngine;
 import dev.switchboard.store.snapshot.DurableEngines;
 import dev.switchboard.store.snapshot.SnapshotPolicy;
@@ -134,29 +133,6 @@ public final class SwitchboardServer implements AutoCloseable {
     /** The store's history answers the API's KPI queries. */
     static KpiQuery kpiAdapter(KpiQueries kpis) {
         return (from, to) -> {
-            List<RangeKpis.ServiceFigures> services = new ArrayList<>();
-            for (ServiceKpis s : kpis.services(from, to)) {
-                services.add(new RangeKpis.ServiceFigures(
-                        s.service(),
-                        s.offered(),
-                        s.queued(),
-                        s.handled(),
-                        s.abandoned(),
-                        s.abandonedWhileRinging(),
-                        s.overflowed(),
-                        s.timedOut(),
-                        s.rejected(),
-                        s.active(),
-                        s.answeredWithinTarget(),
-                        s.serviceLevel(),
-                        s.averageSpeedOfAnswer(),
-                        s.averageQueueTime(),
-                        s.talkTime(),
-                        s.averageTalkTime(),
-                        s.reachability(),
-                        s.ronaCount(),
-                        s.teamOccupancy()));
-            }
             List<RangeKpis.AgentFigures> agents = new ArrayList<>();
             for (AgentKpis a : kpis.agents(from, to)) {
                 agents.add(new RangeKpis.AgentFigures(
@@ -175,7 +151,7 @@ public final class SwitchboardServer implements AutoCloseable {
                         a.staffedTime(),
                         a.occupancy()));
             }
-            return new RangeKpis(from, to, services, agents);
+            return new RangeKpis(from, to, kpis.services(from, to), agents);
         };
     }
 

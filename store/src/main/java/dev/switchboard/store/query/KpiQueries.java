@@ -1,5 +1,6 @@
 package dev.switchboard.store.query;
 
+import dev.switchboard.core.kpi.RangeKpis.ServiceFigures;
 import dev.switchboard.core.model.AgentId;
 import dev.switchboard.core.model.ServiceId;
 import dev.switchboard.core.routing.AgentStatus;
@@ -23,7 +24,7 @@ import javax.sql.DataSource;
 
 /**
  * KPIs per service and per agent for a time range, from the history read models. Definitions are
- * in docs/STORAGE.md and on {@link ServiceKpis} and {@link AgentKpis}.
+ * in docs/STORAGE.md and on {@link ServiceFigures} and {@link AgentKpis}.
  */
 public final class KpiQueries {
     private static final String QUEUED = "(outcome IS NULL OR outcome NOT IN ('REJECTED', 'OVERFLOWED'))";
@@ -82,10 +83,10 @@ public final class KpiQueries {
     }
 
     /** KPIs of every service that is configured now or had calls in the range, by service id. */
-    public List<ServiceKpis> services(Instant from, Instant to) {
+    public List<ServiceFigures> services(Instant from, Instant to) {
         checkRange(from, to);
         try (Connection c = dataSource.getConnection()) {
-            Map<String, ServiceKpis> out = new TreeMap<>();
+            Map<String, ServiceFigures> out = new TreeMap<>();
             try (PreparedStatement ps = c.prepareStatement(SERVICE_SQL + " GROUP BY service_id")) {
                 bindRange(ps, from, to);
                 try (ResultSet rs = ps.executeQuery()) {
@@ -107,7 +108,7 @@ public final class KpiQueries {
     }
 
     /** KPIs of one service; all zero when it had no calls in the range. */
-    public ServiceKpis service(ServiceId service, Instant from, Instant to) {
+    public ServiceFigures service(ServiceId service, Instant from, Instant to) {
         checkRange(from, to);
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(SERVICE_SQL + " AND service_id = ? GROUP BY service_id")) {
@@ -121,7 +122,7 @@ public final class KpiQueries {
         }
     }
 
-    private ServiceKpis serviceKpis(Connection c, ServiceId service, ResultSet rs, Instant from, Instant to)
+    private ServiceFigures serviceKpis(Connection c, ServiceId service, ResultSet rs, Instant from, Instant to)
             throws SQLException {
         long offered = rs == null ? 0 : rs.getLong("offered");
         long queued = rs == null ? 0 : rs.getLong("queued");
@@ -137,10 +138,8 @@ public final class KpiQueries {
             handling += t.handling();
             staffed += t.staffed();
         }
-        return new ServiceKpis(
+        return new ServiceFigures(
                 service,
-                from,
-                to,
                 offered,
                 queued,
                 handled,
